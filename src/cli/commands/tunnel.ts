@@ -1,0 +1,92 @@
+/** `hoc connect`, `hoc status`, `hoc disconnect`: the session commands. */
+import { parseArgs } from 'node:util';
+import { t } from '../../shared/i18n';
+import { UserError, asUserError } from '../../shared/errors';
+import { hocHome, helperSocketPath } from '../../core/paths';
+import { connectSession, disconnectSession, sessionStatus, type SessionDeps } from '../../core/session/session';
+import { resolveConnectProfile } from '../../core/session/active-profile';
+import { EXIT, type CliCommand, type CliIo } from '../io';
+import { formatBytes, renderError, renderStepEvent } from '../render';
+
+function deps(io: CliIo, extra: Partial<SessionDeps> = {}): SessionDeps {
+  return { home: hocHome(io.env), helper: { socketPath: helperSocketPath(io.env) }, ...extra };
+}
+
+function exitFor(err: UserError): number {
+  return err.code.startsWith('error.helper.') ? EXIT.helper : err.code.startsWith('error.profile') ? EXIT.invalid : EXIT.failure;
+}
+
+/** `hoc connect [--profile FILE]`. */
+export const connectCommand: CliCommand = async (args, io) => {
+  const { values } = parseArgs({ args, options: { profile: { type: 'string' } }, strict: true });
+  const started = Date.now();
+  let loaded;
+  try {
+    loaded = await resolveConnectProfile(values.profile, io.env);
+    io.out(`[1/6] ${t(io.lang, 'step.profile')} … ${t(io.lang, 'step.state.ok')}: ${loaded.profile.org.name} (${loaded.fingerprint})`);
+  } catch (err) {
+    const e = asUserError(err);
+    io.err(`[1/6] ${t(io.lang, 'step.profile')} … ${t(io.lang, 'step.state.failed')}: ${e.localized(io.lang)}`);
+    return exitFor(e);
+  }
+  const result = await connectSession(loaded.profile, loaded.privateKey, deps(io, {
+    onEvent: (e) => {
+      const line = renderStepEvent(e, io.lang);
+      if (line) (e.state === 'failed' ? io.err : io.out)(line);
+    },
+  }));
+  if (result.phase === 'error') {
+    if (result.error) io.err(renderError(result.error, io.lang));
+    return exitFor(UserError.fromData(result.error ?? { code: 'error.internal', params: { detail: '?' } }));
+  }
+  const total = Date.now() - started;
+  io.out(`${t(io.lang, result.phase === 'ready' ? 'step.ready' : 'status.connected', { org: loaded.profile.org.name })} (${total} ms)`);
+  return result.phase === 'ready' ? EXIT.ok : EXIT.degraded;
+};
+
+/** `hoc status [--json]`. */
+export const statusCommand: CliCommand = async (args, io) => {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+  const { status, record } = await sessionStatus(deps(io));
+  const now = Math.floor(Date.now() / 1000);
+  if (values.json) {
+    const up = status.state === 'up';
+    io.out(
+      JSON.stringify(
+        {
+          connected: up,
+          org: record ? { id: record.orgId, name: record.orgName } : null,
+          interface: up ? status.interface : null,
+          addresses: up ? status.addresses : [],
+          endpoint: up ? status.endpoint : null,
+          latestHandshake: up && status.latestHandshake ? new Date(status.latestHandshake * 1000).toISOString() : null,
+          handshakeAgeSeconds: up && status.latestHandshake ? Math.max(0, now - status.latestHandshake) : null,
+          rxBytes: up ? status.rxBytes : 0,
+          txBytes: up ? status.txBytes : 0,
+          since: up ? status.since : null,
+        },
+        null,
+        2,
+      ),
+    );
+    return EXIT.ok;
+  }
+  if (status.state !== 'up') {
+    io.out(t(io.lang, 'status.disconnected'));
+    return EXIT.ok;
+  }
+  io.out(t(io.lang, 'status.connected', { org: record?.orgName ?? status.interface }));
+  io.out(`  ${status.latestHandshake ? t(io.lang, 'status.handshake', { seconds: Math.max(0, now - status.latestHandshake) }) : t(io.lang, 'status.noHandshake')}`);
+  io.out(`  ${t(io.lang, 'status.traffic', { rx: formatBytes(status.rxBytes), tx: formatBytes(status.txBytes) })}`);
+  if (status.endpoint) io.out(`  ${t(io.lang, 'status.endpoint', { endpoint: status.endpoint })}`);
+  return EXIT.ok;
+};
+
+/** `hoc disconnect`. */
+export const disconnectCommand: CliCommand = async (args, io) => {
+  parseArgs({ args, options: {}, strict: true });
+  io.out(`${t(io.lang, 'step.disconnect.tunnel')} …`);
+  await disconnectSession(deps(io));
+  io.out(t(io.lang, 'step.disconnect.done'));
+  return EXIT.ok;
+};

@@ -1,0 +1,27 @@
+/** What a CLI command gets from the outside world; tests pass their own. */
+import type { Lang } from '../shared/i18n';
+
+export interface CliIo {
+  readonly lang: Lang;
+  readonly env: NodeJS.ProcessEnv;
+  out(line: string): void;
+  err(line: string): void;
+  /** Asks a yes/no question on the terminal; false when there is no terminal. */
+  confirm(question: string): Promise<boolean>;
+}
+
+/** A subcommand: gets its own arguments (after the command words), returns the exit code. */
+export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
+
+/** Exit codes, documented in `hoc --help`. */
+export const EXIT = {
+  ok: 0,
+  /** Something went wrong at run time (tunnel, helper, network). */
+  failure: 1,
+  /** Bad input: wrong arguments, or a profile that is refused. */
+  invalid: 2,
+  /** Connected, but some office service or step failed (degraded). */
+  degraded: 3,
+  /** The privileged helper cannot be reached or refused us. */
+  helper: 4,
+} as const;

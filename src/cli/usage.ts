@@ -1,0 +1,65 @@
+/** The text of `hoc --help`, in both languages. */
+import type { Lang } from '../shared/i18n';
+
+const de = `HomeOffice Connect – Kommandozeile
+
+Aufruf: hoc BEFEHL [OPTIONEN] [--lang de|en]
+
+Verbindung:
+  connect [--profile DATEI]   Tunnel aufbauen, Namen und Dienste prüfen (Fortschritt je Schritt)
+  status [--json]             Verbindungsstatus: Handshake, Datenmenge, Gegenstelle
+  disconnect                  Alles abbauen, was connect eingerichtet hat
+
+Profile:
+  profile check DATEI [--json]   Profil prüfen, ohne es zu importieren
+  profile import DATEI [--yes]   Profil importieren (zeigt Firma und Fingerabdruck)
+  profile list | remove ID
+
+Für den IT-Dienstleister (im Organisationsordner, --org-dir DIR):
+  admin init | add-user NAME --role ROLLE | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf
+
+Umgebung:
+  HOC_HOME            Ordner für Zustand und Profile (sonst der App-Datenordner des Systems)
+  HOC_HELPER_SOCKET   Socket des HomeOffice-Dienstes (Helper)
+  HOC_LANG            Sprache (de oder en)
+
+Rückgabewerte:
+  0  alles in Ordnung
+  1  Fehler bei der Ausführung (Tunnel, Netz)
+  2  ungültige Eingabe (Aufruf oder Profil abgelehnt)
+  3  verbunden, aber ein Dienst oder Schritt ist fehlgeschlagen
+  4  HomeOffice-Dienst (Helper) nicht erreichbar oder Zugriff verweigert`;
+
+const en = `HomeOffice Connect – command line
+
+Usage: hoc COMMAND [OPTIONS] [--lang de|en]
+
+Connection:
+  connect [--profile FILE]    bring the tunnel up, check names and services (a line per step)
+  status [--json]             connection status: handshake, traffic, peer
+  disconnect                  undo everything connect set up
+
+Profiles:
+  profile check FILE [--json]    validate a profile without importing it
+  profile import FILE [--yes]    import a profile (shows company and fingerprint)
+  profile list | remove ID
+
+For the IT provider (in the organisation folder, --org-dir DIR):
+  admin init | add-user NAME --role ROLE | sign PAYLOAD.json --out FILE | from-wg FILE.conf
+
+Environment:
+  HOC_HOME            folder for state and profiles (default: the OS's app-data folder)
+  HOC_HELPER_SOCKET   socket of the HomeOffice service (helper)
+  HOC_LANG            language (de or en)
+
+Exit codes:
+  0  all good
+  1  run-time failure (tunnel, network)
+  2  invalid input (usage, or profile refused)
+  3  connected, but a service or step failed (degraded)
+  4  HomeOffice service (helper) unreachable or access denied`;
+
+/** The help text in the given language. */
+export function usage(lang: Lang): string {
+  return lang === 'de' ? de : en;
+}

@@ -1,0 +1,19 @@
+/** Where the unprivileged side keeps its state and finds the helper. */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The per-user state folder: `$HOC_HOME`, else the OS's app-data folder. */
+export function hocHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.HOC_HOME) return env.HOC_HOME;
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'HomeOffice Connect');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'HomeOffice Connect');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'homeoffice-connect');
+}
+
+/** The helper's socket (a named pipe on Windows); `$HOC_HELPER_SOCKET` overrides it. */
+export function helperSocketPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.HOC_HELPER_SOCKET) return env.HOC_HELPER_SOCKET;
+  if (platform === 'win32') return '\\\\.\\pipe\\homeoffice-connect-helper';
+  if (platform === 'darwin') return '/var/run/homeoffice-connect/helper.sock';
+  return '/run/homeoffice-connect/helper.sock';
+}

@@ -1,0 +1,25 @@
+/** Verifying, importing and storing company profiles. */
+export { loadProfileFile, verifyProfileBytes, fingerprintOf, ed25519PublicKey, type VerifiedProfile } from './verify';
+export {
+  planImport,
+  importProfile,
+  listProfiles,
+  removeProfile,
+  getActiveProfile,
+  profilesDir,
+  type ImportPlan,
+  type ImportResult,
+  type ProfileSummary,
+  type ActiveProfile,
+  type StoreOptions,
+} from './store';
+export {
+  defaultSecretStores,
+  openKeyringStore,
+  FileSecretStore,
+  KeyringSecretStore,
+  KEYRING_SERVICE,
+  type SecretStore,
+  type SecretStores,
+  type SecretStoreKind,
+} from './secrets';

@@ -1,0 +1,2 @@
+/** German messages of the office service checks. */
+export const checksDe = {} as const;

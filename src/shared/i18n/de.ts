@@ -1,0 +1,51 @@
+import { checksDe } from './checks-de';
+import { profileDe } from './profile-de';
+
+/** German message catalogue (the default language). Keys are shared with en.ts. */
+export const de = {
+  ...profileDe,
+  ...checksDe,
+  'app.name': 'HomeOffice Connect',
+
+  'error.internal': 'Interner Fehler: {detail}',
+  'error.usage': 'Falscher Aufruf: {detail}',
+  'error.helper.unreachable':
+    'Der HomeOffice-Dienst (Helper) läuft nicht oder ist nicht erreichbar. Bitte Computer neu starten; hilft das nicht, den IT-Service anrufen.',
+  'error.helper.denied':
+    'Sie dürfen den HomeOffice-Dienst nicht benutzen (Benutzer nicht in der Gruppe „{group}“). Bitte den IT-Service anrufen.',
+  'error.helper.protocol': 'Der HomeOffice-Dienst hat unerwartet geantwortet: {detail}',
+  'error.helper.badRequest': 'Ungültige Anfrage an den HomeOffice-Dienst: {detail}',
+  'error.tunnel.upFailed': 'Der VPN-Tunnel konnte nicht aufgebaut werden: {detail}',
+  'error.tunnel.downFailed': 'Der VPN-Tunnel konnte nicht sauber abgebaut werden: {detail}',
+  'error.tunnel.busy': 'Ein anderer Verbindungsvorgang läuft gerade. Bitte kurz warten und erneut versuchen.',
+  'error.tunnel.ownedByOther': 'Der Tunnel wurde von einem anderen Benutzer aufgebaut und kann nur von diesem getrennt werden.',
+  'error.tunnel.noHandshake':
+    'Der Tunnel ist eingerichtet, aber das Büro antwortet nicht (kein Handshake). Internetverbindung prüfen; sonst den IT-Service anrufen.',
+  'error.dns.failed': 'Die Firmen-Namen ({name}) lassen sich nicht auflösen: {detail}',
+  'error.session.notConnected': 'Es besteht keine Verbindung.',
+  'error.profile.read': 'Die Profildatei {file} kann nicht gelesen werden: {detail}',
+  'error.profile.notFound': 'Kein Firmenprofil gefunden. Bitte zuerst ein Profil importieren.',
+
+  'step.profile': 'Profil prüfen',
+  'step.tunnel': 'VPN-Tunnel aufbauen',
+  'step.dns': 'Firmen-Namen auflösen',
+  'step.services': 'Dienste im Büro prüfen',
+  'step.drives': 'Netzlaufwerke verbinden',
+  'step.printers': 'Drucker einrichten',
+  'step.ready': 'Verbunden',
+  'step.disconnect.tunnel': 'VPN-Tunnel abbauen',
+  'step.disconnect.done': 'Getrennt',
+  'step.state.running': 'läuft',
+  'step.state.ok': 'ok',
+  'step.state.failed': 'fehlgeschlagen',
+  'step.state.skipped': 'übersprungen',
+
+  'status.connected': 'Verbunden mit {org}',
+  'status.disconnected': 'Nicht verbunden',
+  'status.handshake': 'Letzter Handshake vor {seconds} s',
+  'status.noHandshake': 'Noch kein Handshake',
+  'status.traffic': 'Empfangen {rx}, gesendet {tx}',
+  'status.endpoint': 'Gegenstelle {endpoint}',
+} as const;
+
+export type MessageKey = keyof typeof de;

@@ -1,0 +1,50 @@
+import type { MessageKey } from './de';
+import { checksEn } from './checks-en';
+import { profileEn } from './profile-en';
+
+/** English message catalogue. Must define every key of the German one. */
+export const en: Record<MessageKey, string> = {
+  ...profileEn,
+  ...checksEn,
+  'app.name': 'HomeOffice Connect',
+
+  'error.internal': 'Internal error: {detail}',
+  'error.usage': 'Wrong usage: {detail}',
+  'error.helper.unreachable':
+    'The HomeOffice service (helper) is not running or cannot be reached. Please restart the computer; if that does not help, call IT support.',
+  'error.helper.denied':
+    'You are not allowed to use the HomeOffice service (user not in group "{group}"). Please call IT support.',
+  'error.helper.protocol': 'The HomeOffice service sent an unexpected answer: {detail}',
+  'error.helper.badRequest': 'Invalid request to the HomeOffice service: {detail}',
+  'error.tunnel.upFailed': 'The VPN tunnel could not be brought up: {detail}',
+  'error.tunnel.downFailed': 'The VPN tunnel could not be taken down cleanly: {detail}',
+  'error.tunnel.busy': 'Another connect or disconnect is in progress. Please wait a moment and try again.',
+  'error.tunnel.ownedByOther': 'The tunnel was brought up by another user and can only be disconnected by that user.',
+  'error.tunnel.noHandshake':
+    'The tunnel is set up, but the office does not answer (no handshake). Check your internet connection; otherwise call IT support.',
+  'error.dns.failed': 'Company names ({name}) cannot be resolved: {detail}',
+  'error.session.notConnected': 'Not connected.',
+  'error.profile.read': 'The profile file {file} cannot be read: {detail}',
+  'error.profile.notFound': 'No company profile found. Please import a profile first.',
+
+  'step.profile': 'Check profile',
+  'step.tunnel': 'Bring up VPN tunnel',
+  'step.dns': 'Resolve company names',
+  'step.services': 'Check office services',
+  'step.drives': 'Connect network drives',
+  'step.printers': 'Set up printers',
+  'step.ready': 'Connected',
+  'step.disconnect.tunnel': 'Take down VPN tunnel',
+  'step.disconnect.done': 'Disconnected',
+  'step.state.running': 'running',
+  'step.state.ok': 'ok',
+  'step.state.failed': 'failed',
+  'step.state.skipped': 'skipped',
+
+  'status.connected': 'Connected to {org}',
+  'status.disconnected': 'Not connected',
+  'status.handshake': 'Last handshake {seconds} s ago',
+  'status.noHandshake': 'No handshake yet',
+  'status.traffic': 'Received {rx}, sent {tx}',
+  'status.endpoint': 'Peer {endpoint}',
+};

@@ -1,0 +1,31 @@
+/**
+ * The connect state machine's vocabulary, shared by core (which drives it),
+ * the CLI and the renderer (which show it).
+ * idle → tunnel → dns → services → drives → printers → ready, or degraded / error.
+ */
+import type { UserErrorData } from './errors';
+import type { MessageKey } from './i18n';
+
+export const CONNECT_STEPS = ['profile', 'tunnel', 'dns', 'services', 'drives', 'printers'] as const;
+export type ConnectStep = (typeof CONNECT_STEPS)[number];
+
+export type StepState = 'running' | 'ok' | 'failed' | 'skipped';
+
+export type SessionPhase = 'idle' | ConnectStep | 'ready' | 'degraded' | 'error' | 'disconnecting';
+
+/** One line of progress: a step changed state. */
+export interface StepEvent {
+  readonly step: ConnectStep;
+  readonly state: StepState;
+  /** Milliseconds the step took (set when it ends). */
+  readonly ms?: number;
+  /** What went wrong, when it failed. */
+  readonly error?: UserErrorData;
+  /** A short fact worth showing (e.g. the endpoint), already localised by the catalogue key. */
+  readonly note?: { readonly key: MessageKey; readonly params: Readonly<Record<string, string | number>> };
+}
+
+/** The catalogue key that names a step. */
+export function stepLabelKey(step: ConnectStep): MessageKey {
+  return `step.${step}`;
+}

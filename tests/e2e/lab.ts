@@ -1,0 +1,74 @@
+/**
+ * Test-side access to the simulated office (tests/lab/lab.sh): run commands
+ * in its namespaces as root or as the lab's unprivileged employee, and run
+ * the built `hoc` CLI the way an employee would.
+ */
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa, execaSync } from 'execa';
+
+/** What a finished command left: exit code and its output as text. */
+export interface LabResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly all: string;
+}
+
+async function settle(p: Promise<{ exitCode?: number | undefined; stdout?: unknown; stderr?: unknown; all?: unknown }>): Promise<LabResult> {
+  const r = await p;
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), all: String(r.all ?? '') };
+}
+
+export const repo = new URL('../..', import.meta.url).pathname;
+export const labDir = process.env.HOC_LAB_DIR ?? '/tmp/hoc-lab';
+export const labSh = join(repo, 'tests/lab/lab.sh');
+export const helperSocket = join(labDir, 'helper/helper.sock');
+export const profilePath = join(labDir, 'anna.hocprofile');
+export const officeAccount = { user: 'anna', password: 'Anna-Lab-2026!' };
+
+export type Ns = 'home' | 'inet' | 'office' | 'lan';
+
+/** Runs argv in a lab namespace; `user` runs it as the unprivileged employee. */
+export function inLab(ns: Ns, argv: string[], opts: { user?: boolean; env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<LabResult> {
+  return settle(execa(labSh, ['exec', ns, ...(opts.user ? ['--user'] : []), '--', ...argv], {
+    reject: false,
+    all: true,
+    env: opts.env ?? {},
+    timeout: opts.timeoutMs ?? 60_000,
+    ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
+  }));
+}
+
+/** Runs a lab.sh subcommand as root (stop/start services, relay control …). */
+export function lab(...args: string[]): Promise<LabResult> {
+  return settle(execa(labSh, args, { reject: false, all: true, stdin: 'ignore', timeout: 120_000 }));
+}
+
+/**
+ * Copies the built CLI where the employee can read it (the repo may live in a
+ * folder only root can enter) and returns an `hoc` runner for that employee.
+ */
+export function employee(name: string) {
+  const appDir = join(labDir, 'app');
+  mkdirSync(appDir, { recursive: true });
+  chmodSync(appDir, 0o755);
+  const built = join(repo, 'out/cli/hoc.mjs');
+  if (!existsSync(built)) throw new Error('out/cli/hoc.mjs missing: run npm run build first');
+  copyFileSync(built, join(appDir, 'hoc.mjs'));
+  chmodSync(join(appDir, 'hoc.mjs'), 0o755);
+  const home = join(labDir, 'users', name);
+  mkdirSync(home, { recursive: true });
+  chmodSync(join(labDir, 'users'), 0o755);
+  const uid = Number(execaSync('id', ['-u', name]).stdout);
+  chownSync(home, uid, Number(execaSync('id', ['-g', name]).stdout));
+  chmodSync(home, 0o700);
+  return {
+    home,
+    hoc: (args: string[], env: Record<string, string> = {}) =>
+      inLab('home', ['node', join(appDir, 'hoc.mjs'), ...args], {
+        user: true,
+        env: { HOC_HOME: home, HOC_HELPER_SOCKET: helperSocket, HOC_LANG: 'de', ...env },
+      }),
+  };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { de } from '../../../src/shared/i18n/de';
+import { en } from '../../../src/shared/i18n/en';
+import { langFromLocale, t } from '../../../src/shared/i18n';
+
+describe('message catalogues', () => {
+  it('have the same keys in German and English, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
+    for (const [key, value] of [...Object.entries(de), ...Object.entries(en)]) expect(value.trim(), key).not.toBe('');
+  });
+  it('use the same placeholders in both languages', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(de) as (keyof typeof de)[]) expect(names(en[key]), key).toEqual(names(de[key]));
+  });
+  it('fills placeholders and picks German only for German locales', () => {
+    expect(t('de', 'status.connected', { org: 'Büro' })).toBe('Verbunden mit Büro');
+    expect(langFromLocale('de_DE.UTF-8')).toBe('de');
+    expect(langFromLocale('de-AT')).toBe('de');
+    expect(langFromLocale('en_US.UTF-8')).toBe('en');
+    expect(langFromLocale('dexx')).toBe('en');
+    expect(langFromLocale(undefined)).toBe('en');
+  });
+});
