@@ -21,6 +21,18 @@ export default defineConfig({
           sequence: { concurrent: false },
         },
       },
+      {
+        extends: true,
+        test: {
+          // The renderer in real Chromium (playwright-core, /usr/bin/chromium) with the real
+          // main-process code behind it; needs root and the lab for the connect flows.
+          name: 'ui',
+          include: ['tests/ui/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

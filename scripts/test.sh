@@ -37,7 +37,7 @@ if [ "${HOC_SKIP_LAB:-0}" != 1 ]; then
   trap 'tests/lab/lab.sh down >/dev/null 2>&1 || true' EXIT
   tests/lab/lab.sh up
   tests/lab/lab.sh helper-start
-  npx vitest run --project lab --reporter=default --reporter=json --outputFile.json="$reports/lab.json" || status=1
+  npx vitest run --project lab --project ui --passWithNoTests --reporter=default --reporter=json --outputFile.json="$reports/lab.json" || status=1
   lab_report=("$reports/lab.json")
 fi
 

@@ -5,6 +5,9 @@
 import { createInterface } from 'node:readline/promises';
 import { asUserError } from '../shared/errors';
 import { isLang, langFromLocale, type Lang } from '../shared/i18n';
+import { adminCommand } from './commands/admin';
+import { doctorCommand } from './commands/doctor';
+import { profileCommand } from './commands/profile';
 import { connectCommand, disconnectCommand, statusCommand } from './commands/tunnel';
 import { EXIT, type CliCommand, type CliIo } from './io';
 import { usage } from './usage';
@@ -15,10 +18,13 @@ const commands: Record<string, CliCommand> = {
   connect: connectCommand,
   status: statusCommand,
   disconnect: disconnectCommand,
+  doctor: doctorCommand,
+  profile: profileCommand,
+  admin: adminCommand,
 };
 
 /** Language: `--lang`, then HOC_LANG, then the locale variables. */
-function pickLang(argv: string[], env: NodeJS.ProcessEnv): { lang: Lang; rest: string[] } {
+function pickLang(argv: string[], env: NodeJS.ProcessEnv): { lang: Lang; explicit: boolean; rest: string[] } {
   const rest: string[] = [];
   let lang: Lang | null = isLang(env.HOC_LANG) ? env.HOC_LANG : null;
   for (let i = 0; i < argv.length; i++) {
@@ -30,12 +36,13 @@ function pickLang(argv: string[], env: NodeJS.ProcessEnv): { lang: Lang; rest: s
       lang = value;
     } else rest.push(a);
   }
-  return { lang: lang ?? langFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG), rest };
+  return { lang: lang ?? langFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG), explicit: lang !== null, rest };
 }
 
-function processIo(lang: Lang): CliIo {
+function processIo(lang: Lang, langExplicit: boolean): CliIo {
   return {
     lang,
+    langExplicit,
     env: process.env,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
@@ -54,14 +61,15 @@ function processIo(lang: Lang): CliIo {
 /** Runs one invocation and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let lang: Lang;
+  let explicit: boolean;
   let rest: string[];
   try {
-    ({ lang, rest } = pickLang(argv, process.env));
+    ({ lang, explicit, rest } = pickLang(argv, process.env));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return EXIT.invalid;
   }
-  const io = processIo(lang);
+  const io = processIo(lang, explicit);
   const [name, ...args] = rest;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(usage(lang));

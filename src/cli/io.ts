@@ -3,6 +3,8 @@ import type { Lang } from '../shared/i18n';
 
 export interface CliIo {
   readonly lang: Lang;
+  /** True when the language was asked for (--lang or HOC_LANG), not taken from the locale. */
+  readonly langExplicit?: boolean;
   readonly env: NodeJS.ProcessEnv;
   out(line: string): void;
   err(line: string): void;

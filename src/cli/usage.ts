@@ -9,6 +9,7 @@ Verbindung:
   connect [--profile DATEI]   Tunnel aufbauen, Namen und Dienste prüfen (Fortschritt je Schritt)
   status [--json]             Verbindungsstatus: Handshake, Datenmenge, Gegenstelle
   disconnect                  Alles abbauen, was connect eingerichtet hat
+  doctor --out DATEI.zip      Diagnosepaket für den IT-Service (ohne Schlüssel und Passwörter)
 
 Profile:
   profile check DATEI [--json]   Profil prüfen, ohne es zu importieren
@@ -38,6 +39,7 @@ Connection:
   connect [--profile FILE]    bring the tunnel up, check names and services (a line per step)
   status [--json]             connection status: handshake, traffic, peer
   disconnect                  undo everything connect set up
+  doctor --out FILE.zip       diagnostics package for IT support (no keys or passwords)
 
 Profiles:
   profile check FILE [--json]    validate a profile without importing it

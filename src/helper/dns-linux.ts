@@ -78,3 +78,10 @@ export async function restoreLinuxDns(opts: LinuxDnsOptions): Promise<void> {
   }
   await rm(backup, { force: true });
 }
+
+/** The name servers the computer used before connecting (for names outside the tunnel). */
+export async function upstreamNameservers(opts: LinuxDnsOptions, officeServers: readonly string[]): Promise<string[]> {
+  const backup = await readFile(join(opts.stateDir, 'resolv.conf.backup'), 'utf8').catch(() => null);
+  const text = backup ?? (await readFile(opts.resolvConf ?? '/etc/resolv.conf', 'utf8').catch(() => ''));
+  return [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1] ?? '').filter((s) => s && !officeServers.includes(s));
+}

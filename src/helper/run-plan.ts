@@ -27,7 +27,8 @@ export async function runPlan(steps: readonly Step[], log: (line: string) => voi
         const [file, ...args] = step.argv;
         if (!file) throw new Error('empty argv');
         log(`run ${step.argv.join(' ')}`);
-        const result = await execa(file, args, { reject: false, all: true, stdin: 'ignore', timeout: 30_000 });
+        // Own process group: wireguard-go (forked by wg-quick) must outlive a helper restart.
+        const result = await execa(file, args, { reject: false, all: true, stdin: 'ignore', timeout: 30_000, detached: true });
         if (result.exitCode !== 0 && !step.ignoreFailure) {
           throw new StepFailed(step.argv, (result.all ?? '').trim().split('\n').slice(-5).join(' | '));
         }

@@ -7,9 +7,10 @@
 import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { TUNNEL_INTERFACE, type TunnelSpec, type TunnelStatus } from '../shared/helper-protocol';
+import { TUNNEL_INTERFACE, TunnelSpecSchema, type TunnelSpec, type TunnelStatus } from '../shared/helper-protocol';
 import { UserError } from '../shared/errors';
-import { applyLinuxDns, restoreLinuxDns } from './dns-linux';
+import { applyLinuxDns, restoreLinuxDns, upstreamNameservers } from './dns-linux';
+import { TunnelKeeper } from './keeper';
 import type { PeerIdentity } from './peer-credentials';
 import { linuxTunnel } from './platform/linux';
 import type { TunnelPlatform } from './platform/types';
@@ -51,6 +52,7 @@ export function parseWgDump(dump: string, record: SessionRecord | null): Extract
 
 export class TunnelService {
   private queue: Promise<unknown> = Promise.resolve();
+  private keeper: TunnelKeeper | null = null;
   private readonly platform: TunnelPlatform;
 
   constructor(private readonly opts: TunnelServiceOptions) {
@@ -63,6 +65,22 @@ export class TunnelService {
 
   private get sessionFile() {
     return join(this.opts.stateDir, 'session.json');
+  }
+
+  /** The spec of the running tunnel, kept (root-only, like the config) so a restarted helper can keep it alive. */
+  private get specFile() {
+    return join(this.opts.stateDir, 'spec.json');
+  }
+
+  private startKeeper(spec: TunnelSpec): void {
+    this.keeper?.stop();
+    const dns = this.dnsOptions();
+    this.keeper = new TunnelKeeper(spec, {
+      stateDir: this.opts.stateDir,
+      log: this.opts.log,
+      upstreamResolvers: () => upstreamNameservers(dns, spec.dns.servers),
+    });
+    this.keeper.start();
   }
 
   private dnsOptions() {
@@ -105,11 +123,13 @@ export class TunnelService {
 
   /** Removes interface, DNS settings and files; tolerant of parts already gone. */
   private async teardown(): Promise<void> {
+    this.keeper?.stop();
+    this.keeper = null;
     await restoreLinuxDns(this.dnsOptions());
     const steps = this.platform.planDown(this.paths);
     const running = await this.interfaceExists();
     await runPlan(running ? steps : steps.filter((s) => s.kind !== 'run'), this.opts.log);
-    await rm(this.sessionFile, { force: true });
+    for (const file of [this.sessionFile, this.specFile, join(this.opts.stateDir, 'hoc0.setconf')]) await rm(file, { force: true });
   }
 
   /** Brings the tunnel up for the caller, replacing a tunnel the same caller had. */
@@ -129,7 +149,9 @@ export class TunnelService {
         throw new UserError('error.tunnel.upFailed', { detail }, detail);
       }
       const next: SessionRecord = { ownerUid: caller.uid, since: new Date().toISOString(), addresses: [...spec.addresses] };
+      await writeFile(this.specFile, JSON.stringify(spec), { mode: 0o600 });
       await writeFile(this.sessionFile, JSON.stringify(next), { mode: 0o600 });
+      this.startKeeper(spec);
       return this.readStatus();
     });
   }
@@ -159,7 +181,8 @@ export class TunnelService {
     const [file, ...args] = this.platform.statusArgv();
     const r = await execa(file ?? 'wg', args, { reject: false, stdin: 'ignore', timeout: 5000 });
     if (r.exitCode !== 0) return { state: 'down' };
-    return parseWgDump(r.stdout, await this.readRecord());
+    const status = parseWgDump(r.stdout, await this.readRecord());
+    return this.keeper ? { ...status, health: this.keeper.current() } : status;
   }
 
   /** At start-up: adopt a running tunnel, or clean up what a crash left behind. */
@@ -169,6 +192,8 @@ export class TunnelService {
       const running = await this.interfaceExists();
       if (record && running) {
         this.opts.log(`adopting running tunnel of uid ${record.ownerUid}`);
+        const spec = TunnelSpecSchema.safeParse(JSON.parse(await readFile(this.specFile, 'utf8').catch(() => 'null')));
+        if (spec.success) this.startKeeper(spec.data);
         return;
       }
       const leftovers = running || record !== null;

@@ -21,3 +21,15 @@ export function renderWgConfig(spec: TunnelSpec, options: RenderOptions): string
   if (spec.peer.persistentKeepalive > 0) lines.push(`PersistentKeepalive = ${spec.peer.persistentKeepalive}`);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The `wg setconf` subset (no Address, MTU, DNS): used to reset the peer
+ * with a freshly resolved endpoint, which also forces a new handshake.
+ */
+export function renderWgSetconf(spec: TunnelSpec, endpoint: string): string {
+  const lines = ['[Interface]', `PrivateKey = ${spec.privateKey}`, '', '[Peer]', `PublicKey = ${spec.peer.publicKey}`];
+  if (spec.peer.presharedKey) lines.push(`PresharedKey = ${spec.peer.presharedKey}`);
+  lines.push(`Endpoint = ${endpoint}`, `AllowedIPs = ${spec.peer.allowedIPs.join(', ')}`);
+  if (spec.peer.persistentKeepalive > 0) lines.push(`PersistentKeepalive = ${spec.peer.persistentKeepalive}`);
+  return `${lines.join('\n')}\n`;
+}

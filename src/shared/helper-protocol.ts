@@ -51,11 +51,63 @@ export type TunnelSpec = z.infer<typeof TunnelSpecSchema>;
 const requestId = z.number().int().min(0).max(2 ** 31);
 const base = { v: z.literal(HELPER_PROTOCOL_VERSION), id: requestId };
 
+/** True for a printer queue name the helper accepts: letters, digits, `.`, `_`, `-`; starts with a letter or digit. */
+export function isPrinterName(value: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/.test(value);
+}
+
+/** The schemes a printer URI may use (never `file:`, never a backend that runs a program). */
+export const PRINTER_URI_SCHEMES = ['ipp', 'ipps', 'smb', 'lpd', 'socket'] as const;
+export type PrinterUriScheme = (typeof PRINTER_URI_SCHEMES)[number];
+
+/** A printer URI split into its parts; only built by `parsePrinterUri`. */
+export interface PrinterUri {
+  readonly scheme: PrinterUriScheme;
+  readonly host: string;
+  readonly port: number | null;
+  /** Path segments after the host (`['printers', 'Plotter']`); empty for `socket:`. */
+  readonly path: readonly string[];
+}
+
+/**
+ * Parses a printer URI by strict syntax only (the helper cannot know the
+ * company domain; core checks that): a known scheme, a host name or IPv4
+ * literal, an optional port, plain path segments. No user info, query,
+ * fragment, percent escapes, `.`/`..` segments, spaces or control characters.
+ */
+export function parsePrinterUri(value: string): PrinterUri | null {
+  if (value.length > 512) return null;
+  const m = /^([a-z]+):\/\/([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?((?:\/[A-Za-z0-9_~.-]+)*)\/?$/.exec(value);
+  if (!m) return null;
+  const scheme = m[1] as PrinterUriScheme;
+  const host = m[2] ?? '';
+  if (!(PRINTER_URI_SCHEMES as readonly string[]).includes(scheme)) return null;
+  if (!isHostname(host) || host.startsWith('-')) return null;
+  const port = m[3] === undefined ? null : Number(m[3]);
+  if (port !== null && (port < 1 || port > 65535)) return null;
+  const path = (m[4] ?? '').split('/').filter((seg) => seg !== '');
+  if (path.some((seg) => seg === '.' || seg === '..' || seg.startsWith('-'))) return null;
+  if (scheme === 'socket' ? path.length !== 0 : path.length === 0) return null;
+  if ((scheme === 'smb' || scheme === 'lpd') && path.length !== 1) return null;
+  return { scheme, host, port, path };
+}
+
+const printerName = z.string().max(127).refine(isPrinterName, 'not a printer name ([A-Za-z0-9._-], 1–127, starting with a letter or digit)');
+const printerUri = z
+  .string()
+  .max(512)
+  .refine((v) => parsePrinterUri(v) !== null, 'not an allowed printer URI (ipp, ipps, smb, lpd, socket)');
+
 /** A request to the helper. There is deliberately no command that runs caller-supplied programs. */
 export const HelperRequestSchema = z.discriminatedUnion('cmd', [
   z.strictObject({ ...base, cmd: z.literal('tunnel.up'), spec: TunnelSpecSchema }),
   z.strictObject({ ...base, cmd: z.literal('tunnel.down') }),
   z.strictObject({ ...base, cmd: z.literal('tunnel.status') }),
+  /** Adds a system printer queue; the helper remembers it as its own. */
+  z.strictObject({ ...base, cmd: z.literal('printer.add'), name: printerName, uri: printerUri }),
+  /** Removes a queue, but only one this helper added (never a printer the user had). */
+  z.strictObject({ ...base, cmd: z.literal('printer.remove'), name: printerName }),
+  z.strictObject({ ...base, cmd: z.literal('printer.list') }),
 ]);
 export type HelperRequest = z.infer<typeof HelperRequestSchema>;
 export type HelperCommand = HelperRequest['cmd'];
@@ -76,6 +128,14 @@ export const TunnelStatusSchema = z.discriminatedUnion('state', [
     ownerUid: z.number().int().min(0).nullable(),
     /** When the tunnel came up (ISO 8601). */
     since: z.string().max(40),
+    /** What the helper's keeper saw: probes through the tunnel and automatic recoveries. */
+    health: z
+      .strictObject({
+        lastProbeOk: z.boolean(),
+        recoveries: z.number().int().min(0),
+        lastRecoveryMs: z.number().int().min(0).nullable(),
+      })
+      .optional(),
   }),
 ]);
 export type TunnelStatus = z.infer<typeof TunnelStatusSchema>;
@@ -86,12 +146,44 @@ const errorData = z.strictObject({
   detail: z.string().max(4000).optional(),
 });
 
-/** A reply: `ok` with a result for the command, or an error value. */
+/** A reply to a tunnel command: `ok` with the tunnel status, or an error value. */
 export const HelperReplySchema = z.union([
   z.strictObject({ ...base, ok: z.literal(true), result: TunnelStatusSchema }),
   z.strictObject({ ...base, ok: z.literal(false), error: errorData }),
 ]);
-export type HelperReply = z.infer<typeof HelperReplySchema>;
+
+/** One system printer queue as the helper sees it; `managed` when the helper added it. */
+export const PrinterEntrySchema = z.strictObject({
+  name: z.string().max(127),
+  uri: z.string().max(1024),
+  managed: z.boolean(),
+});
+export type PrinterEntry = z.infer<typeof PrinterEntrySchema>;
+
+/** What the printer commands return. */
+export const PrinterResultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('printer.added'),
+    printer: PrinterEntrySchema,
+    /** False when the helper's own queue of that name was already there (it was updated). */
+    created: z.boolean(),
+    /** `everywhere` (IPP Everywhere PPD from the printer), `raw` (driverless pass-through), or the Windows driver route. */
+    driver: z.enum(['everywhere', 'raw', 'ipp-class-driver', 'shared-connection']),
+  }),
+  z.strictObject({ kind: z.literal('printer.removed'), name: z.string().max(127), removed: z.boolean() }),
+  z.strictObject({ kind: z.literal('printer.list'), printers: z.array(PrinterEntrySchema).max(1000) }),
+]);
+export type PrinterResult = z.infer<typeof PrinterResultSchema>;
+
+/** A reply to a printer command. */
+export const PrinterReplySchema = z.union([
+  z.strictObject({ ...base, ok: z.literal(true), result: PrinterResultSchema }),
+  z.strictObject({ ...base, ok: z.literal(false), error: errorData }),
+]);
+
+/** Any reply the helper sends. */
+export const AnyHelperReplySchema = z.union([HelperReplySchema, PrinterReplySchema]);
+export type HelperReply = z.infer<typeof AnyHelperReplySchema>;
 
 /** Formats a zod failure as one line: `path: message; path: message`. */
 export function describeIssues(error: z.ZodError): string {

@@ -18,9 +18,13 @@ PUBLIC_ADDR_1=100.64.3.10 PUBLIC_ADDR_2=100.64.3.11 PUBLIC_DNS=100.64.3.53
 OFFICE_WAN=100.64.2.2 LAN_SRV=10.77.0.10 OFFICE_LAN=10.77.0.1 WG_OFFICE=10.99.0.1 WG_PORT=51820
 ANNA_TUNNEL=10.99.0.2
 LAN_SERVICES=(smb cups imap smtp sip cad ava intranet)
-ALL_SERVICES=("${LAN_SERVICES[@]}" dns public-dns relay)
+ALL_SERVICES=("${LAN_SERVICES[@]}" dns public-dns relay home-cups)
 PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups-bsd cups-ipp-utils
-  dovecot-imapd dovecot-submissiond kamailio dnsmasq-base socat openssl iproute2 nftables procps psmisc)
+  dovecot-imapd dovecot-submissiond kamailio dnsmasq-base socat openssl iproute2 nftables procps psmisc
+  dbus gvfs gvfs-backends gvfs-fuse gnome-keyring util-linux)
+# The employee's desktop session (desktop start): D-Bus, gnome-keyring, gvfs. Keyring password:
+DESKTOP_KEYRING_PASS=Lab-Keyring-2026
+
 KAMAILIO_MODULES=/usr/lib/x86_64-linux-gnu/kamailio/modules
 
 log() { printf '[lab] %s\n' "$*" >&2; }
@@ -49,8 +53,18 @@ Usage: tests/lab/lab.sh COMMAND [ARGS...]     (as root; state in \$HOC_LAB_DIR, 
   stop SERVICE | start SERVICE | restart SERVICE
                               SERVICE: ${ALL_SERVICES[*]}
                               (smb cups imap smtp sip cad ava intranet = LAN servers, dns = office
-                              DNS, public-dns = internet DNS, relay = internet UDP relay)
+                              DNS, public-dns = internet DNS, relay = internet UDP relay,
+                              home-cups = the workstation's own CUPS in hoc-home, socket only:
+                              \$HOC_LAB_DIR/home/cups/run/cups.sock)
+  wg-restart                  the office firewall restarts its WireGuard (same keys and peers)
   helper-start | helper-stop  start/stop \$REPO/out/helper/hoc-helper.mjs as root in hoc-home
+                              (CUPS_SERVER = the home CUPS socket, so its printers land there)
+  desktop start | stop | status
+                              the employee's desktop session in hoc-home: a D-Bus session bus,
+                              gnome-keyring (unlocked), gvfsd and gvfsd-fuse, all in one mount
+                              namespace (HOME=\$HOC_LAB_DIR/desktop/home)
+  desktop exec -- CMD...      run CMD as '$LAB_USER' inside that session (D-Bus, XDG_RUNTIME_DIR,
+                              CUPS_SERVER set; HOC_* etc. kept as for exec --user)
   help                        this text
 
 Addresses: home 100.64.1.2, public $PUBLIC_ADDR_1:$WG_PORT ($PUBLIC_NAME), public DNS $PUBLIC_DNS,
@@ -285,6 +299,21 @@ office_wg() {
   local pid; pid=$(pid_of office-wg)
   pid_alive "$pid" || die "office wireguard-go is not running"
   nsenter --target "$pid" --mount --net -- wg "$@"
+}
+
+# The office firewall restarts its WireGuard: the process goes away (every session with it)
+# and comes back with the same keys and peers, as after an OPNsense reboot or service restart.
+cmd_wg_restart() {
+  local saved="$LAB/keys/office-wg.saved.conf"
+  (umask 077; office_wg showconf wg0 >"$saved")
+  stop_pid "$(pid_of office-wg)"
+  rm -f "$LAB/run/office-wg.pid"
+  start_office_wg
+  office_wg setconf wg0 "$saved"
+  rm -f "$saved"
+  ip -n "$NS_OFFICE" addr add "$WG_OFFICE/24" dev wg0
+  ip -n "$NS_OFFICE" link set wg0 mtu 1420 up
+  log "office WireGuard restarted"
 }
 
 setup_office_wg() {
@@ -556,6 +585,64 @@ request_route {
 EOF
 }
 
+# ---------------------------------------------------------------- the workstation's CUPS (home)
+# A second cupsd in hoc-home is the employee's local CUPS: only a Unix socket (no TCP), its own
+# config and spool under $LAB/home/cups. The helper adds the office printers here.
+write_home_cups_config() {
+  local C=$LAB/home/cups
+  mkdir -p "$C"/{etc/ppd,etc/ssl,spool/tmp,cache,state/certs,run}
+  chmod 0755 "$LAB/home"
+  cat >"$C/etc/cups-files.conf" <<EOF
+User lp
+Group lp
+SystemGroup root
+ServerRoot $C/etc
+RequestRoot $C/spool
+TempDir $C/spool/tmp
+CacheDir $C/cache
+StateDir $C/state
+AccessLog $LAB/logs/home-cups-access.log
+ErrorLog $LAB/logs/home-cups-error.log
+PageLog $LAB/logs/home-cups-page.log
+EOF
+  cat >"$C/etc/cupsd.conf" <<EOF
+LogLevel warn
+MaxLogSize 0
+Listen $C/run/cups.sock
+Browsing No
+BrowseLocalProtocols none
+WebInterface No
+DefaultAuthType Basic
+PreserveJobHistory Yes
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  JobPrivateAccess default
+  JobPrivateValues default
+  <Limit CUPS-Add-Modify-Printer CUPS-Delete-Printer CUPS-Add-Modify-Class CUPS-Delete-Class Pause-Printer Resume-Printer>
+    AuthType Default
+    Require user @SYSTEM
+    Order deny,allow
+  </Limit>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+EOF
+  chown -R root:lp "$C"
+  chmod 0755 "$C" "$C/etc" "$C/etc/ppd" "$C/state" "$C/run"
+  chmod 0700 "$C/etc/ssl"
+  chmod 0640 "$C/etc/cupsd.conf" "$C/etc/cups-files.conf"
+  chmod 0710 "$C/spool"
+  chmod 1770 "$C/spool/tmp"
+  chmod 0770 "$C/cache"
+  chmod 0711 "$C/state/certs"
+}
+
+home_cups_socket() { echo "$LAB/home/cups/run/cups.sock"; }
+
 start_service() {
   local svc=$1 L=$LAB/lan
   if pid_alive "$(pid_of "$svc")"; then log "$svc already running"; return 0; fi
@@ -577,6 +664,9 @@ start_service() {
     intranet)
       start_bg intranet "$NS_LAN" node "$LAB_SRC/intranet.mjs" --cert "$LAB/ca/intranet.pem" \
         --key "$LAB/ca/intranet.key" --host "$LAN_SRV" --port 443 ;;
+    home-cups)
+      [[ -s $LAB/home/cups/etc/cupsd.conf ]] || write_home_cups_config
+      start_bg home-cups "$NS_HOME" cupsd -f -c "$LAB/home/cups/etc/cupsd.conf" -s "$LAB/home/cups/etc/cups-files.conf" ;;
     dns) start_dns ;;
     public-dns) start_public_dns ;;
     relay) start_relay ;;
@@ -602,7 +692,16 @@ service_port() {
 }
 
 wait_service() {
-  local svc=$1 ns proto addr port
+  local svc=$1 ns proto addr port i
+  if [[ $svc == home-cups ]]; then
+    for ((i = 0; i < 200; i++)); do
+      [[ -S $(home_cups_socket) ]] && lpstat -h "$(home_cups_socket)" -r >/dev/null 2>&1 && return 0
+      sleep 0.1
+    done
+    log "service home-cups did not create $(home_cups_socket); last log lines:"
+    tail -n 20 "$LAB/logs/home-cups.log" "$LAB/logs/home-cups-error.log" >&2 2>/dev/null || true
+    return 1
+  fi
   read -r ns proto addr port <<<"$(service_port "$svc")"
   if ! wait_listen "$ns" "$proto" "$addr" "$port" 20; then
     log "service $svc did not start listening on $addr:$port; last log lines:"
@@ -669,8 +768,8 @@ cmd_up() {
   write_public_hosts "$PUBLIC_ADDR_1"
   write_office_hosts
   log "starting services"
-  for svc in public-dns relay dns "${LAN_SERVICES[@]}"; do start_service "$svc"; done
-  for svc in public-dns relay dns "${LAN_SERVICES[@]}"; do wait_service "$svc" || die "lab is incomplete"; done
+  for svc in public-dns relay dns "${LAN_SERVICES[@]}" home-cups; do start_service "$svc"; done
+  for svc in public-dns relay dns "${LAN_SERVICES[@]}" home-cups; do wait_service "$svc" || die "lab is incomplete"; done
   wait_listen "$NS_LAN" t "$LAN_SRV" 5060 5 || die "kamailio TCP listener missing"
   setup_plotter
   write_profile
@@ -713,7 +812,7 @@ cmd_status() {
   done
   [[ -d $LAB ]] || return 0
   echo "services:"
-  for svc in office-wg "${ALL_SERVICES[@]}" helper; do
+  for svc in office-wg "${ALL_SERVICES[@]}" helper desktop; do
     pid=$(pid_of "$svc")
     if pid_alive "$pid"; then state="running (pid $pid)"; else state=stopped; fi
     printf '  %-11s %s\n' "$svc" "$state"
@@ -816,7 +915,7 @@ cmd_helper_start() {
   [[ -f $js ]] || die "$js does not exist (build the helper first)"
   chown root:"$LAB_GROUP" "$LAB/helper"; chmod 0750 "$LAB/helper"
   rm -f "$LAB/helper/helper.sock"
-  start_bg helper "$NS_HOME" node "$js" --socket "$LAB/helper/helper.sock" --group "$LAB_GROUP" \
+  start_bg helper "$NS_HOME" env CUPS_SERVER="$(home_cups_socket)" node "$js" --socket "$LAB/helper/helper.sock" --group "$LAB_GROUP" \
     --state-dir "$LAB/helper-state"
   pid=$(pid_of helper)
   local i
@@ -835,6 +934,99 @@ cmd_helper_stop() {
   stop_pid "$(pid_of helper)"
   rm -f "$LAB/run/helper.pid" "$LAB/helper/helper.sock"
   log "helper stopped"
+}
+
+# ---------------------------------------------------------------- the employee's desktop session
+# What a logged-in Linux desktop gives the app: a D-Bus session bus, an unlocked gnome-keyring
+# (Secret Service) and gvfs with its FUSE bridge. `ip netns exec` gives every command its own
+# mount namespace, so the whole session lives in one (the FUSE mount is only visible there) and
+# `desktop exec` enters it with nsenter.
+desktop_env() {
+  local D=$LAB/desktop
+  printf '%s\n' "HOME=$D/home" "USER=$LAB_USER" "LOGNAME=$LAB_USER" "SHELL=/bin/bash" "PATH=$PATH" \
+    "XDG_RUNTIME_DIR=$D/run" "DBUS_SESSION_BUS_ADDRESS=unix:path=$D/run/bus" "CUPS_SERVER=$(home_cups_socket)"
+}
+
+cmd_desktop_start() {
+  local D=$LAB/desktop pid i uid gid envs=()
+  pid=$(pid_of desktop)
+  if pid_alive "$pid"; then log "desktop session already running (pid $pid)"; return 0; fi
+  uid=$(id -u "$LAB_USER"); gid=$(id -g "$LAB_USER")
+  mkdir -p "$D/home" "$D/run"
+  chown "$uid:$gid" "$D/home" "$D/run"
+  chmod 0755 "$D"; chmod 0700 "$D/home" "$D/run"
+  rm -f "$D/run/bus" "$D/run/ready"
+  mapfile -t envs < <(desktop_env)
+  printf '%s' "$DESKTOP_KEYRING_PASS" >"$D/keyring-pass"; chown "$uid:$gid" "$D/keyring-pass"; chmod 0600 "$D/keyring-pass"
+  # shellcheck disable=SC2016
+  start_bg desktop "$NS_HOME" setpriv --reuid="$uid" --regid="$gid" --init-groups env -i "${envs[@]}" sh -c '
+    set -e
+    mkdir -p "$XDG_RUNTIME_DIR/gvfs"
+    dbus-daemon --session --nofork --nopidfile --address="$DBUS_SESSION_BUS_ADDRESS" &
+    for i in $(seq 100); do [ -S "$XDG_RUNTIME_DIR/bus" ] && break; sleep 0.1; done
+    gnome-keyring-daemon --unlock --components=secrets <"$1" >/dev/null
+    /usr/libexec/gvfsd --no-fuse &
+    /usr/libexec/gvfsd-fuse "$XDG_RUNTIME_DIR/gvfs" -f &
+    for i in $(seq 100); do grep -q " $XDG_RUNTIME_DIR/gvfs " /proc/self/mounts && break; sleep 0.1; done
+    touch "$2"
+    wait' sh "$D/keyring-pass" "$D/run/ready"
+  pid=$(pid_of desktop)
+  for ((i = 0; i < 150; i++)); do
+    [[ -e $D/run/ready ]] && { rm -f "$D/keyring-pass"; log "desktop session running (pid $pid, HOME=$D/home)"; return 0; }
+    pid_alive "$pid" || break
+    sleep 0.1
+  done
+  tail -n 20 "$LAB/logs/desktop.log" >&2 || true
+  cmd_desktop_stop
+  die "desktop session did not come up"
+}
+
+# Every process in the desktop's mount namespace belongs to it (dbus-activated ones included).
+cmd_desktop_stop() {
+  local pid mnt p
+  pid=$(pid_of desktop)
+  if pid_alive "$pid"; then
+    mnt=$(readlink "/proc/$pid/ns/mnt" 2>/dev/null || true)
+    stop_pid "$pid"
+    if [[ -n $mnt ]]; then
+      for p in $(pgrep -u "$LAB_USER" || true); do
+        if [[ $(readlink "/proc/$p/ns/mnt" 2>/dev/null || true) == "$mnt" ]]; then kill -TERM "$p" 2>/dev/null || true; fi
+      done
+    fi
+  fi
+  rm -f "$LAB/run/desktop.pid" "$LAB/desktop/run/ready" "$LAB/desktop/keyring-pass"
+  log "desktop session stopped"
+}
+
+cmd_desktop_exec() {
+  [[ ${1:-} == -- ]] && shift
+  (($# >= 1)) || die "usage: desktop exec -- CMD ARGS..."
+  local pid uid gid envs=() v
+  pid=$(pid_of desktop)
+  pid_alive "$pid" || die "desktop session is not running (desktop start)"
+  uid=$(id -u "$LAB_USER"); gid=$(id -g "$LAB_USER")
+  mapfile -t envs < <(desktop_env)
+  for v in $(compgen -e); do
+    case "$v" in
+      HOC_*|NODE_EXTRA_CA_CERTS|NODE_OPTIONS|LANG|LC_*|TERM|TZ|CI) envs+=("$v=${!v}") ;;
+    esac
+  done
+  # shellcheck disable=SC2016
+  exec nsenter --target "$pid" --mount --net -- setpriv --reuid="$uid" --regid="$gid" --init-groups \
+    env -i "${envs[@]}" sh -c 'cd "$HOME"; exec "$@"' sh "$@"
+}
+
+cmd_desktop() {
+  need_root
+  local sub=${1:-status}
+  (($#)) && shift
+  case "$sub" in
+    start) [[ -d $LAB/run ]] || die "lab is not up"; cmd_desktop_start ;;
+    stop) cmd_desktop_stop ;;
+    status) if pid_alive "$(pid_of desktop)"; then echo "desktop running (pid $(pid_of desktop))"; else echo "desktop stopped"; fi ;;
+    exec) cmd_desktop_exec "$@" ;;
+    *) die "usage: desktop start | stop | status | exec -- CMD..." ;;
+  esac
 }
 
 main() {
@@ -858,6 +1050,8 @@ main() {
       stop_service "$1"; start_service "$1"; wait_service "$1"; log "$1 restarted" ;;
     helper-start) cmd_helper_start ;;
     helper-stop) cmd_helper_stop ;;
+    desktop) cmd_desktop "$@" ;;
+    wg-restart) need_root; with_lock; cmd_wg_restart ;;
     help|-h|--help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -1,10 +1,14 @@
 import { checksDe } from './checks-de';
+import { drivesDe } from './drives-de';
+import { uiDe } from './ui-de';
 import { profileDe } from './profile-de';
 
 /** German message catalogue (the default language). Keys are shared with en.ts. */
 export const de = {
   ...profileDe,
   ...checksDe,
+  ...drivesDe,
+  ...uiDe,
   'app.name': 'HomeOffice Connect',
 
   'error.internal': 'Interner Fehler: {detail}',

@@ -1,11 +1,15 @@
 import type { MessageKey } from './de';
 import { checksEn } from './checks-en';
+import { drivesEn } from './drives-en';
+import { uiEn } from './ui-en';
 import { profileEn } from './profile-en';
 
 /** English message catalogue. Must define every key of the German one. */
 export const en: Record<MessageKey, string> = {
   ...profileEn,
   ...checksEn,
+  ...drivesEn,
+  ...uiEn,
   'app.name': 'HomeOffice Connect',
 
   'error.internal': 'Internal error: {detail}',

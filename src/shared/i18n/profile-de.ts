@@ -132,4 +132,78 @@ export const profileDe = {
   'profile.cli.listLine': '{marker} {id}  {name}  {user}  Serie {serial}  gültig bis {expires}  {fingerprint}',
   'profile.cli.listExpired': '(abgelaufen)',
   'profile.cli.removed': 'Profil „{id}“ und sein Schlüssel wurden entfernt.',
+
+  // Admin tools (hoc admin)
+  'admin.cli.usage':
+    'Aufruf: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLLE [--lang de|en] [--valid-days N] | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf --name NAME --role ROLLE [--out PAYLOAD.json]',
+  'admin.orgDir.missing': 'Im Ordner {dir} ist keine Organisation eingerichtet (org.json fehlt). Zuerst „hoc admin init“ ausführen.',
+  'admin.orgDir.exists': 'Im Ordner {dir} ist bereits eine Organisation eingerichtet ({file}). Es wird nichts überschrieben.',
+  'admin.template.invalid': 'Die Vorlage org.json ist fehlerhaft: {detail}',
+  'admin.book.invalid': 'Das Adressbuch address-book.json ist fehlerhaft: {detail}',
+  'admin.key.invalid': 'Der Signaturschlüssel {file} ist kein Ed25519-Schlüssel oder unlesbar.',
+  'admin.key.permissions':
+    'Der Signaturschlüssel {file} ist für andere lesbar (Rechte {mode}). Bitte „chmod 600 {file}“ ausführen.',
+  'admin.role.unknown': 'Die Rolle „{role}“ gibt es in org.json nicht (vorhanden: {roles}).',
+  'admin.role.entry': 'Die Rolle „{role}“ verweist auf „{entry}“, das in org.json nicht definiert ist.',
+  'admin.user.exists': 'Es gibt bereits einen Mitarbeiter „{name}“ (Datei {file}).',
+  'admin.user.name': 'Der Name „{name}“ ist ungültig (1–80 Zeichen, keine Steuerzeichen).',
+  'admin.pool.full': 'Im Adressbereich {pool} ist keine Tunnel-Adresse mehr frei.',
+  'admin.pool.invalid': 'Der Adressbereich „{pool}“ ist ungültig (IPv4, z. B. 10.99.0.0/24).',
+  'admin.arg.invalid': 'Ungültiger Wert für {option}: {value}',
+  'admin.file.read': 'Die Datei {file} kann nicht gelesen werden: {detail}',
+  'admin.file.write': 'Die Datei {file} kann nicht geschrieben werden: {detail}',
+  'admin.wg.scripts':
+    '{file}, Zeile {line}: „{key}“ wird abgelehnt. Solche Einträge führen Befehle mit Administratorrechten auf dem Rechner des Mitarbeiters aus; HomeOffice Connect führt nie Befehle aus einem Profil aus.',
+  'admin.wg.saveConfig':
+    '{file}, Zeile {line}: „SaveConfig“ wird abgelehnt. Es würde den laufenden Zustand in die Konfiguration zurückschreiben; die App erzeugt ihre Konfiguration selbst.',
+  'admin.wg.table':
+    '{file}, Zeile {line}: „Table“ wird abgelehnt. Es verändert die Routing-Tabellen des Rechners; die App leitet nur die Büro-Adressbereiche (AllowedIPs) in den Tunnel.',
+  'admin.wg.fwMark':
+    '{file}, Zeile {line}: „FwMark“ wird abgelehnt. Es markiert Pakete für eigenes Policy-Routing; das unterstützt die App nicht, ihr Routing ist fest vorgegeben.',
+  'admin.wg.unknownKey': '{file}, Zeile {line}: der Eintrag „{key}“ ist unbekannt.',
+  'admin.wg.syntax': '{file}, Zeile {line}: diese Zeile ist keine WireGuard-Konfiguration.',
+  'admin.wg.sections': '{file}: es muss genau einen [Interface]- und genau einen [Peer]-Abschnitt geben.',
+  'admin.wg.missing': '{file}: der Eintrag „{key}“ fehlt.',
+  'admin.cli.initDone': 'Organisation „{org}“ eingerichtet in {dir}.',
+  'admin.cli.keyWritten': 'Signaturschlüssel: {file} (nur für Sie lesbar; sicher aufbewahren, niemals weitergeben).',
+  'admin.cli.fingerprint': 'Fingerabdruck des Firmenschlüssels: {fingerprint}',
+  'admin.cli.editTemplate': 'Jetzt in {file} Dienste, Laufwerke, Drucker und Rollen eintragen, dann „hoc admin add-user“.',
+  'admin.cli.profileWritten': 'Profil für {name}: {file} (enthält den privaten Schlüssel – nur an {name} geben).',
+  'admin.cli.guideWritten': 'Anleitung zum Ausdrucken: {file}',
+  'admin.cli.address': 'Tunnel-Adresse: {address}',
+  'admin.cli.peerBlock': 'Für die Firewall – [Peer]-Abschnitt (WireGuard):',
+  'admin.cli.opnsense': 'OPNsense: VPN → WireGuard → Peers → „+“:',
+  'admin.cli.opnsenseEmpty': '(leer lassen)',
+  'admin.cli.opnsenseInstance': 'Ihre WireGuard-Instanz (Server) auswählen',
+  'admin.cli.opnsenseApply': 'Danach „Apply“ klicken.',
+  'admin.cli.signed': 'Signiertes Profil geschrieben: {file}',
+  'admin.cli.payloadWritten': 'Payload geschrieben: {file} (enthält den privaten Schlüssel). Prüfen, dann: hoc admin sign {file} --out {profile}',
+
+  // The one-page guide for the employee (HTML, printable)
+  'admin.guide.title': 'HomeOffice Connect – Ihre Anleitung',
+  'admin.guide.for': 'für {name}, {org}',
+  'admin.guide.install.title': '1. Installieren',
+  'admin.guide.install.text':
+    'Installieren Sie HomeOffice Connect mit dem Installationsprogramm, das Sie vom IT-Service erhalten haben (Windows: Doppelklick und „Ja“ bei der Sicherheitsfrage; Mac: Programm in den Ordner „Programme“ ziehen).',
+  'admin.guide.import.title': '2. Profil importieren',
+  'admin.guide.import.text':
+    'Öffnen Sie die Datei „{file}“ mit einem Doppelklick oder ziehen Sie sie in das Fenster von HomeOffice Connect. Die App zeigt den Namen der Firma und den Fingerabdruck des Firmenschlüssels. Er muss genau so lauten:',
+  'admin.guide.import.warn':
+    'Weicht der Fingerabdruck ab, importieren Sie das Profil nicht und rufen Sie den IT-Service an. Geben Sie die Profildatei niemandem weiter.',
+  'admin.guide.connect.title': '3. Verbinden',
+  'admin.guide.connect.text':
+    'Klicken Sie auf „Verbinden“. Nach wenigen Sekunden arbeiten Sie wie am Schreibtisch im Büro. Zum Beenden klicken Sie auf „Trennen“.',
+  'admin.guide.checks.title': '4. Was die Prüfungen bedeuten',
+  'admin.guide.checks.tunnel': 'VPN-Tunnel: die verschlüsselte Verbindung ins Büro. Schlägt sie fehl, zuerst die Internetverbindung prüfen.',
+  'admin.guide.checks.dns': 'Firmen-Namen: Ihr Rechner findet die Server im Büro unter ihren Namen.',
+  'admin.guide.checks.services': 'Dienste im Büro: die App prüft, ob jeder Dienst antwortet:',
+  'admin.guide.checks.drives': 'Netzlaufwerke: diese Laufwerke werden verbunden:',
+  'admin.guide.checks.printers': 'Drucker: diese Drucker werden eingerichtet:',
+  'admin.guide.checks.none': 'keine',
+  'admin.guide.checks.hint':
+    'Ein rotes Kreuz zeigt, was nicht geht, und warum. Lesen Sie dem IT-Service diese Zeile vor.',
+  'admin.guide.call.title': '5. Wen Sie anrufen',
+  'admin.guide.call.phone': 'Telefon',
+  'admin.guide.call.email': 'E-Mail',
+  'admin.guide.call.hours': 'Erreichbar',
 } as const;

@@ -1,0 +1,255 @@
+/** `hoc admin init | add-user | sign`: set up an organisation folder and issue signed profiles. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { UserError } from '../../shared/errors';
+import type { Lang } from '../../shared/i18n';
+import { parseCidr } from '../../shared/net';
+import { parsePayloadBytes, validatePayload, type Profile } from '../../shared/profile';
+import { renderGuide } from './guide';
+import { generatePresharedKey, generateSigningKeyPem, generateWireGuardKeyPair, rawPublicKey, signEnvelope } from './keys';
+import {
+  ADDRESS_BOOK_FILE,
+  SIGNING_KEY_FILE,
+  TEMPLATE_FILE,
+  readAddressBook,
+  readSigningKey,
+  readTemplate,
+  readText,
+  slugOf,
+  usersDir,
+  writeAddressBook,
+  writeFileAtomic,
+  type AddressBook,
+  type OrgTemplate,
+} from './org-dir';
+import { fingerprintOf } from '../profile/verify';
+import { createPrivateKey } from 'node:crypto';
+
+export interface InitOptions {
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly domain: string;
+  readonly endpoint: string;
+  /** The firewall's WireGuard public key. */
+  readonly serverKey: string;
+  readonly allowedIPs: readonly string[];
+  readonly dns?: readonly string[];
+  readonly searchDomains?: readonly string[];
+  readonly addressPool?: string;
+  readonly mtu?: number;
+  readonly keepalive?: number;
+  readonly presharedKeys?: boolean;
+  readonly validityDays?: number;
+  readonly support: { readonly name: string; readonly phone: string; readonly email: string; readonly hours: string };
+  readonly now?: Date;
+}
+
+export interface InitResult {
+  readonly fingerprint: string;
+  readonly keyFile: string;
+  readonly templateFile: string;
+}
+
+const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Creates the organisation folder: signing key (0600), org.json, empty address book. Never overwrites. */
+export async function initOrg(dir: string, o: InitOptions): Promise<InitResult> {
+  for (const name of [TEMPLATE_FILE, SIGNING_KEY_FILE, ADDRESS_BOOK_FILE]) {
+    if ((await readText(join(dir, name), true)) !== undefined) throw new UserError('admin.orgDir.exists', { dir, file: name });
+  }
+  const template: OrgTemplate = {
+    version: 1,
+    org: { id: o.orgId, name: o.orgName, domain: o.domain },
+    support: { ...o.support },
+    tunnel: {
+      addressPool: o.addressPool ?? '10.99.0.0/24',
+      dns: { servers: [...(o.dns ?? [])], searchDomains: [...(o.searchDomains ?? [o.domain])] },
+      mtu: o.mtu ?? 1380,
+      presharedKeys: o.presharedKeys ?? true,
+      peer: { publicKey: o.serverKey, endpoint: o.endpoint, allowedIPs: [...o.allowedIPs], persistentKeepalive: o.keepalive ?? 25 },
+    },
+    validityDays: o.validityDays ?? 365,
+    services: [],
+    drives: [],
+    printers: [],
+    roles: { staff: { services: [], drives: [], printers: [] } },
+  };
+  // Build a throw-away profile now, so a typo shows up at init and not at the first employee.
+  poolHosts(template.tunnel.addressPool);
+  buildPayload(template, 'staff', { name: 'Test', address: '10.0.0.2/32', ...generateWireGuardKeyPair(), presharedKey: generatePresharedKey() }, 1, o.now ?? new Date());
+
+  await mkdir(dir, { recursive: true });
+  const pem = generateSigningKeyPem();
+  const keyFile = join(dir, SIGNING_KEY_FILE);
+  try {
+    await writeFile(keyFile, pem, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    throw new UserError('admin.file.write', { file: keyFile, detail: String((err as NodeJS.ErrnoException).code ?? err) });
+  }
+  const templateFile = join(dir, TEMPLATE_FILE);
+  await writeFileAtomic(templateFile, `${JSON.stringify(template, null, 2)}\n`, 0o644);
+  await writeAddressBook(dir, { version: 1, nextSerial: 1, users: [] });
+  return { fingerprint: fingerprintOf(rawPublicKey(createPrivateKey(pem))), keyFile, templateFile };
+}
+
+/** The usable host addresses of the pool: network+2 … broadcast-1 (network+1 is the firewall's). */
+function poolHosts(pool: string): { first: bigint; last: bigint } {
+  const cidr = parseCidr(pool);
+  if (!cidr || cidr.family !== 4 || cidr.prefix < 16 || cidr.prefix > 30) throw new UserError('admin.pool.invalid', { pool });
+  const size = 1n << BigInt(32 - cidr.prefix);
+  return { first: cidr.network + 2n, last: cidr.network + size - 2n };
+}
+
+const ipv4 = (n: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
+
+/** The next free /32 in the pool, skipping every address in the book. */
+export function nextAddress(pool: string, book: AddressBook): string {
+  const { first, last } = poolHosts(pool);
+  const used = new Set(book.users.map((u) => u.address.replace(/\/\d+$/, '')));
+  for (let n = first; n <= last; n++) {
+    const ip = ipv4(n);
+    if (!used.has(ip)) return `${ip}/32`;
+  }
+  throw new UserError('admin.pool.full', { pool });
+}
+
+interface PayloadUser {
+  readonly name: string;
+  readonly address: string;
+  readonly privateKey: string;
+  readonly presharedKey?: string | undefined;
+}
+
+/** Builds and validates the payload for one employee from the template and their role. */
+export function buildPayload(tpl: OrgTemplate, role: string, user: PayloadUser, serial: number, now: Date, tunnelOverride?: Partial<Profile['tunnel']>): Profile {
+  const r = Object.prototype.hasOwnProperty.call(tpl.roles, role) ? tpl.roles[role] : undefined;
+  if (!r) throw new UserError('admin.role.unknown', { role, roles: Object.keys(tpl.roles).join(', ') || '–' });
+  const pick = (list: readonly Record<string, unknown>[], key: string, refs: readonly string[]): Record<string, unknown>[] =>
+    refs.map((ref) => {
+      const found = list.find((x) => x[key] === ref);
+      if (!found) throw new UserError('admin.role.entry', { role, entry: ref });
+      return found;
+    });
+  const expires = new Date(now.getTime() + tpl.validityDays * 86_400_000);
+  const payload = {
+    org: tpl.org,
+    serial,
+    issuedAt: isoSeconds(now),
+    expiresAt: isoSeconds(expires),
+    user: { name: user.name, role },
+    support: tpl.support,
+    tunnel: tunnelOverride
+      ? { ...tunnelOverride }
+      : {
+          address: [user.address],
+          privateKey: user.privateKey,
+          dns: tpl.tunnel.dns,
+          mtu: tpl.tunnel.mtu,
+          peer: {
+            publicKey: tpl.tunnel.peer.publicKey,
+            ...(user.presharedKey ? { presharedKey: user.presharedKey } : {}),
+            endpoint: tpl.tunnel.peer.endpoint,
+            allowedIPs: tpl.tunnel.peer.allowedIPs,
+            persistentKeepalive: tpl.tunnel.peer.persistentKeepalive,
+          },
+        },
+    services: pick(tpl.services, 'id', r.services),
+    drives: pick(tpl.drives, 'letter', r.drives),
+    printers: pick(tpl.printers, 'name', r.printers),
+  };
+  // The same rules as on the employee's machine: what passes here will import there.
+  return validatePayload(payload, { now });
+}
+
+/** One field of OPNsense's WireGuard peer form. */
+export interface OpnsenseField {
+  readonly field: string;
+  /** null: leave the field empty; 'instance': select the server instance. */
+  readonly value: string | null | 'instance';
+}
+
+export interface AddUserOptions {
+  readonly name: string;
+  readonly role: string;
+  readonly lang?: Lang;
+  readonly now?: Date;
+}
+
+export interface AddUserResult {
+  readonly profile: Profile;
+  readonly profileFile: string;
+  readonly guideFile: string;
+  readonly fingerprint: string;
+  readonly address: string;
+  readonly publicKey: string;
+  /** The `[Peer]` block for the firewall (contains the preshared key, never the private key). */
+  readonly peerBlock: string;
+  readonly opnsense: readonly OpnsenseField[];
+}
+
+/** Issues a profile for a new employee: address, key pair, signed profile, guide, firewall peer data. */
+export async function addUser(dir: string, o: AddUserOptions): Promise<AddUserResult> {
+  const now = o.now ?? new Date();
+  const lang = o.lang ?? 'de';
+  const tpl = await readTemplate(dir);
+  const book = await readAddressBook(dir);
+  const key = await readSigningKey(dir);
+  const name = o.name.trim();
+  if (!name || name.length > 80 || /[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new UserError('admin.user.name', { name: name.slice(0, 80) });
+  const existing = book.users.find((u) => u.name.toLowerCase() === name.toLowerCase());
+  if (existing) throw new UserError('admin.user.exists', { name, file: existing.profile });
+
+  let slug = slugOf(name);
+  for (let i = 2; book.users.some((u) => u.slug === slug); i++) slug = `${slugOf(name)}-${i}`;
+  const address = nextAddress(tpl.tunnel.addressPool, book);
+  const keys = generateWireGuardKeyPair();
+  const presharedKey = tpl.tunnel.presharedKeys ? generatePresharedKey() : undefined;
+  const serial = book.nextSerial;
+  const profile = buildPayload(tpl, o.role, { name, address, privateKey: keys.privateKey, presharedKey }, serial, now);
+
+  const signed = signEnvelope(Buffer.from(JSON.stringify(profile), 'utf8'), key);
+  const users = await usersDir(dir);
+  const profileFile = join(users, `${slug}.hocprofile`);
+  const guideFile = join(users, `${slug}-${lang === 'de' ? 'anleitung' : 'guide'}.html`);
+  await writeFileAtomic(profileFile, signed.text, 0o600);
+  await writeFileAtomic(guideFile, renderGuide({ profile, fingerprint: signed.fingerprint, fileName: basename(profileFile), lang }), 0o644);
+  await writeAddressBook(dir, {
+    ...book,
+    nextSerial: serial + 1,
+    users: [
+      ...book.users,
+      { name, slug, role: o.role, address, publicKey: keys.publicKey, serial, issuedAt: profile.issuedAt, expiresAt: profile.expiresAt, profile: `users/${slug}.hocprofile` },
+    ],
+  });
+
+  const peerBlock = [
+    '[Peer]',
+    `# ${name} (${o.role})`,
+    `PublicKey = ${keys.publicKey}`,
+    ...(presharedKey ? [`PresharedKey = ${presharedKey}`] : []),
+    `AllowedIPs = ${address}`,
+  ].join('\n');
+  const opnsense: OpnsenseField[] = [
+    { field: 'Enabled', value: '✓' },
+    { field: 'Name', value: slug },
+    { field: 'Public key', value: keys.publicKey },
+    { field: 'Pre-shared key', value: presharedKey ?? null },
+    { field: 'Allowed IPs', value: address },
+    { field: 'Endpoint address', value: null },
+    { field: 'Endpoint port', value: null },
+    { field: 'Instances', value: 'instance' },
+    { field: 'Keepalive interval', value: null },
+  ];
+  return { profile, profileFile, guideFile, fingerprint: signed.fingerprint, address, publicKey: keys.publicKey, peerBlock, opnsense };
+}
+
+/** Validates a hand-written payload and signs it with the org key; the output file is 0600. */
+export async function signPayloadFile(dir: string, payloadFile: string, outFile: string, now: Date = new Date()): Promise<{ fingerprint: string; profile: Profile }> {
+  const key = await readSigningKey(dir);
+  const text = await readText(payloadFile);
+  const profile = validatePayload(parsePayloadBytes(Buffer.from(text ?? '', 'utf8')), { now });
+  // Sign the validated, re-serialised form: exactly what the client will accept, nothing more.
+  const signed = signEnvelope(Buffer.from(JSON.stringify(profile), 'utf8'), key);
+  await writeFileAtomic(outFile, signed.text, 0o600);
+  return { fingerprint: signed.fingerprint, profile };
+}

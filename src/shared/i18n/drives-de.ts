@@ -1,0 +1,2 @@
+/** German messages of the drives part. */
+export const drivesDe = {} as const;
