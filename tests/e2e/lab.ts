@@ -27,7 +27,8 @@ export const helperSocket = join(labDir, 'helper/helper.sock');
 export const profilePath = join(labDir, 'anna.hocprofile');
 export const officeAccount = { user: 'anna', password: 'Anna-Lab-2026!' };
 
-export type Ns = 'home' | 'inet' | 'office' | 'lan';
+/** A lab namespace: the short names, or a full `hoc-…` name such as an extra home `hoc-home3`. */
+export type Ns = 'home' | 'inet' | 'office' | 'lan' | `hoc-${string}`;
 
 /** Runs argv in a lab namespace; `user` runs it as the unprivileged employee. */
 export function inLab(ns: Ns, argv: string[], opts: { user?: boolean; env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<LabResult> {
@@ -49,7 +50,7 @@ export function lab(...args: string[]): Promise<LabResult> {
  * Copies the built CLI where the employee can read it (the repo may live in a
  * folder only root can enter) and returns an `hoc` runner for that employee.
  */
-export function employee(name: string) {
+export function employee(name: string, where: { ns?: Ns; socket?: string; homeDir?: string } = {}) {
   const appDir = join(labDir, 'app');
   mkdirSync(appDir, { recursive: true });
   chmodSync(appDir, 0o755);
@@ -57,7 +58,7 @@ export function employee(name: string) {
   if (!existsSync(built)) throw new Error('out/cli/hoc.mjs missing: run npm run build first');
   copyFileSync(built, join(appDir, 'hoc.mjs'));
   chmodSync(join(appDir, 'hoc.mjs'), 0o755);
-  const home = join(labDir, 'users', name);
+  const home = join(labDir, 'users', where.homeDir ?? name);
   mkdirSync(home, { recursive: true });
   chmodSync(join(labDir, 'users'), 0o755);
   const uid = Number(execaSync('id', ['-u', name]).stdout);
@@ -66,9 +67,9 @@ export function employee(name: string) {
   return {
     home,
     hoc: (args: string[], env: Record<string, string> = {}) =>
-      inLab('home', ['node', join(appDir, 'hoc.mjs'), ...args], {
+      inLab(where.ns ?? 'home', ['node', join(appDir, 'hoc.mjs'), ...args], {
         user: true,
-        env: { HOC_HOME: home, HOC_HELPER_SOCKET: helperSocket, HOC_LANG: 'de', ...env },
+        env: { HOC_HOME: home, HOC_HELPER_SOCKET: where.socket ?? helperSocket, HOC_LANG: 'de', ...env },
       }),
   };
 }

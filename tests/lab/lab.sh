@@ -56,6 +56,9 @@ Usage: tests/lab/lab.sh COMMAND [ARGS...]     (as root; state in \$HOC_LAB_DIR, 
                               DNS, public-dns = internet DNS, relay = internet UDP relay,
                               home-cups = the workstation's own CUPS in hoc-home, socket only:
                               \$HOC_LAB_DIR/home/cups/run/cups.sock)
+  homes N                     add N more employee computers hoc-home1..N (100.64.(20+i).2), each
+                              with its own helper (socket \$HOC_LAB_DIR/helperI/helper.sock) in a
+                              private mount namespace (wireguard-go's /run/wireguard is per home)
   wg-restart                  the office firewall restarts its WireGuard (same keys and peers)
   helper-start | helper-stop  start/stop \$REPO/out/helper/hoc-helper.mjs as root in hoc-home
                               (CUPS_SERVER = the home CUPS socket, so its printers land there)
@@ -86,7 +89,8 @@ ns_name() {
     inet|hoc-inet) echo "$NS_INET" ;;
     office|hoc-office) echo "$NS_OFFICE" ;;
     lan|hoc-lan) echo "$NS_LAN" ;;
-    *) die "unknown namespace '$1' (home, inet, office, lan)" ;;
+    hoc-home[0-9]|hoc-home[0-9][0-9]) echo "$1" ;;
+    *) die "unknown namespace '$1' (home, inet, office, lan, hoc-homeN after 'homes N')" ;;
   esac
 }
 
@@ -299,6 +303,46 @@ office_wg() {
   local pid; pid=$(pid_of office-wg)
   pid_alive "$pid" || die "office wireguard-go is not running"
   nsenter --target "$pid" --mount --net -- wg "$@"
+}
+
+# More employees, each at their own home: a namespace joined to the internet by its own veth,
+# its own resolver file and its own helper. wireguard-go's control sockets live in
+# /run/wireguard, shared by all namespaces, so each home's helper gets a private tmpfs there.
+cmd_homes() {
+  (($# == 1)) && [[ $1 =~ ^[0-9]+$ ]] && (($1 >= 1 && $1 <= 30)) || die "usage: homes N (1-30)"
+  [[ -d $LAB/helper ]] || die "lab is not up"
+  local js="$REPO/out/helper/hoc-helper.mjs" i ns
+  [[ -f $js ]] || die "$js does not exist (build the helper first)"
+  mkdir -p /run/wireguard
+  for ((i = 1; i <= $1; i++)); do
+    ns=$NS_HOME$i
+    if ! ip netns list | awk '{print $1}' | grep -qx "$ns"; then
+      ip netns add "$ns"
+      nsx "$ns" ip link set lo up
+      ip link add name eth0 netns "$ns" type veth peer name "home$i" netns "$NS_INET"
+      ip -n "$NS_INET" addr add "100.64.$((20 + i)).1/24" dev "home$i"
+      ip -n "$NS_INET" link set "home$i" up
+      ip -n "$ns" addr add "100.64.$((20 + i)).2/24" dev eth0
+      ip -n "$ns" link set eth0 up
+      ip -n "$ns" route add default via "100.64.$((20 + i)).1"
+      mkdir -p "/etc/netns/$ns"
+      echo "nameserver $PUBLIC_DNS" >"/etc/netns/$ns/resolv.conf"
+    fi
+    if ! pid_alive "$(pid_of "helper$i")"; then
+      mkdir -p "$LAB/helper$i"
+      chown root:"$LAB_GROUP" "$LAB/helper$i"; chmod 0750 "$LAB/helper$i"
+      rm -f "$LAB/helper$i/helper.sock"
+      start_bg "helper$i" "$ns" unshare --mount --propagation slave -- sh -c \
+        'mount -t tmpfs -o mode=0755 hoc-home-wg /run/wireguard && exec "$@"' sh \
+        node "$js" --socket "$LAB/helper$i/helper.sock" --group "$LAB_GROUP" --state-dir "$LAB/helper-state$i"
+    fi
+  done
+  for ((i = 1; i <= $1; i++)); do
+    local n
+    for ((n = 0; n < 100; n++)); do [[ -S $LAB/helper$i/helper.sock ]] && break; sleep 0.1; done
+    [[ -S $LAB/helper$i/helper.sock ]] || die "helper of $NS_HOME$i did not start (see $LAB/logs/helper$i.log)"
+  done
+  log "$1 extra homes ready ($NS_HOME""1..$NS_HOME$1)"
 }
 
 # The office firewall restarts its WireGuard: the process goes away (every session with it)
@@ -915,7 +959,8 @@ cmd_helper_start() {
   [[ -f $js ]] || die "$js does not exist (build the helper first)"
   chown root:"$LAB_GROUP" "$LAB/helper"; chmod 0750 "$LAB/helper"
   rm -f "$LAB/helper/helper.sock"
-  start_bg helper "$NS_HOME" env CUPS_SERVER="$(home_cups_socket)" node "$js" --socket "$LAB/helper/helper.sock" --group "$LAB_GROUP" \
+  start_bg helper "$NS_HOME" env CUPS_SERVER="$(home_cups_socket)" HOC_HELPER_PRINTER_STATE_DIR="$LAB/helper-printers" \
+    node "$js" --socket "$LAB/helper/helper.sock" --group "$LAB_GROUP" \
     --state-dir "$LAB/helper-state"
   pid=$(pid_of helper)
   local i
@@ -1052,6 +1097,7 @@ main() {
     helper-stop) cmd_helper_stop ;;
     desktop) cmd_desktop "$@" ;;
     wg-restart) need_root; with_lock; cmd_wg_restart ;;
+    homes) need_root; with_lock; cmd_homes "$@" ;;
     help|-h|--help) usage ;;
     *) usage >&2; exit 2 ;;
   esac
