@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { asUserError } from '../shared/errors';
 import { isLang, langFromLocale, type Lang } from '../shared/i18n';
 import { adminCommand } from './commands/admin';
+import { checkCommand } from './commands/check';
 import { doctorCommand } from './commands/doctor';
 import { profileCommand } from './commands/profile';
 import { connectCommand, disconnectCommand, statusCommand } from './commands/tunnel';
@@ -18,6 +19,7 @@ const commands: Record<string, CliCommand> = {
   connect: connectCommand,
   status: statusCommand,
   disconnect: disconnectCommand,
+  check: checkCommand,
   doctor: doctorCommand,
   profile: profileCommand,
   admin: adminCommand,

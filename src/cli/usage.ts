@@ -9,6 +9,7 @@ Verbindung:
   connect [--profile DATEI]   Tunnel aufbauen, Namen und Dienste prüfen (Fortschritt je Schritt)
   status [--json]             Verbindungsstatus: Handshake, Datenmenge, Gegenstelle
   disconnect                  Alles abbauen, was connect eingerichtet hat
+  check [--json]              Dienste im Büro prüfen: Urteil, nächster Schritt, wen anrufen
   doctor --out DATEI.zip      Diagnosepaket für den IT-Service (ohne Schlüssel und Passwörter)
 
 Profile:
@@ -39,6 +40,7 @@ Connection:
   connect [--profile FILE]    bring the tunnel up, check names and services (a line per step)
   status [--json]             connection status: handshake, traffic, peer
   disconnect                  undo everything connect set up
+  check [--json]              check the office services: verdict, next step, whom to call
   doctor --out FILE.zip       diagnostics package for IT support (no keys or passwords)
 
 Profiles:

@@ -5,7 +5,13 @@ import { UserError, asUserError } from '../../shared/errors';
 import { hocHome, helperSocketPath } from '../../core/paths';
 import { connectSession, disconnectSession, sessionStatus, type SessionDeps } from '../../core/session/session';
 import { resolveConnectProfile } from '../../core/session/active-profile';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { callHelper } from '../../core/helper-client';
+import { createServicesStage } from '../../core/checks';
+import type { CheckResult } from '../../shared/checks';
 import { EXIT, type CliCommand, type CliIo } from '../io';
+import { renderCheckLines } from './check';
 import { formatBytes, renderError, renderStepEvent } from '../render';
 
 function deps(io: CliIo, extra: Partial<SessionDeps> = {}): SessionDeps {
@@ -14,6 +20,12 @@ function deps(io: CliIo, extra: Partial<SessionDeps> = {}): SessionDeps {
 
 function exitFor(err: UserError): number {
   return err.code.startsWith('error.helper.') ? EXIT.helper : err.code.startsWith('error.profile') ? EXIT.invalid : EXIT.failure;
+}
+
+/** Keeps the latest verdicts for the diagnostics package. */
+async function saveLastChecks(home: string, results: readonly CheckResult[]): Promise<void> {
+  await mkdir(home, { recursive: true, mode: 0o700 });
+  await writeFile(join(home, 'last-checks.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2), { mode: 0o600 });
 }
 
 /** `hoc connect [--profile FILE]`. */
@@ -29,12 +41,28 @@ export const connectCommand: CliCommand = async (args, io) => {
     io.err(`[1/6] ${t(io.lang, 'step.profile')} … ${t(io.lang, 'step.state.failed')}: ${e.localized(io.lang)}`);
     return exitFor(e);
   }
-  const result = await connectSession(loaded.profile, loaded.privateKey, deps(io, {
+  const d = deps(io);
+  let checks: readonly CheckResult[] = [];
+  const result = await connectSession(loaded.profile, loaded.privateKey, {
+    ...d,
     onEvent: (e) => {
       const line = renderStepEvent(e, io.lang);
       if (line) (e.state === 'failed' ? io.err : io.out)(line);
+      // The services step's verdicts, one indented line each, right under it.
+      if (e.step === 'services' && e.state !== 'running') {
+        for (const r of checks) for (const l of renderCheckLines(r, io.lang)) (r.status === 'fail' ? io.err : io.out)(`    ${l}`);
+      }
     },
-  }));
+    stages: {
+      services: createServicesStage({
+        tunnelStatus: () => callHelper({ cmd: 'tunnel.status' }, d.helper),
+        onResults: (results) => {
+          checks = results;
+          void saveLastChecks(d.home, results);
+        },
+      }),
+    },
+  });
   if (result.phase === 'error') {
     if (result.error) io.err(renderError(result.error, io.lang));
     return exitFor(UserError.fromData(result.error ?? { code: 'error.internal', params: { detail: '?' } }));

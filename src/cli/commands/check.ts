@@ -1,0 +1,70 @@
+/** `hoc check [--json] [--profile FILE] [--timeout MS]`: checks every office service of the profile. */
+import { parseArgs } from 'node:util';
+import { renderCheck, worstStatus, type CheckResult } from '../../shared/checks';
+import { asUserError } from '../../shared/errors';
+import { t, type Lang } from '../../shared/i18n';
+import { runChecks, toCheckProfile } from '../../core/checks';
+import { callHelper } from '../../core/helper-client';
+import { helperSocketPath } from '../../core/paths';
+import { resolveConnectProfile } from '../../core/session/active-profile';
+import { EXIT, type CliCommand } from '../io';
+
+const MARK = { ok: '✔', warn: '!', fail: '✘' } as const;
+
+/** The human-readable lines for one result: verdict, then the next step when there is one. */
+export function renderCheckLines(result: CheckResult, lang: Lang): string[] {
+  const r = renderCheck(result, lang);
+  const head = `${MARK[r.status]} ${r.label} – ${t(lang, `check.status.${r.status}`)} (${r.latencyMs} ms): ${r.message}`;
+  return r.status === 'ok' ? [head] : [head, `    → ${r.nextStep}`];
+}
+
+/** `hoc check`: exit 0 when nothing failed (notes allowed), 3 when any check failed. */
+export const checkCommand: CliCommand = async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, profile: { type: 'string' }, timeout: { type: 'string' } },
+    strict: true,
+  });
+  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 100 && timeoutMs <= 30000)) {
+    io.err(t(io.lang, 'error.usage', { detail: '--timeout MS (100–30000)' }));
+    return EXIT.invalid;
+  }
+  let loaded;
+  try {
+    loaded = await resolveConnectProfile(values.profile, io.env);
+  } catch (err) {
+    const e = asUserError(err);
+    io.err(e.localized(io.lang));
+    return e.code.startsWith('error.profile') || e.code.startsWith('profile.') ? EXIT.invalid : EXIT.failure;
+  }
+  // The handshake age comes from the helper when it runs; the checks work without it.
+  const tunnelStatus = await callHelper({ cmd: 'tunnel.status' }, { socketPath: helperSocketPath(io.env), timeoutMs: 1500 }).catch(() => undefined);
+  const started = Date.now();
+  const results = await runChecks(toCheckProfile(loaded.profile), { ...(tunnelStatus ? { tunnelStatus } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+  const ms = Date.now() - started;
+  const status = worstStatus(results);
+  const failed = results.filter((r) => r.status === 'fail').length;
+  const warned = results.filter((r) => r.status === 'warn').length;
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          status,
+          durationMs: ms,
+          results: results.map((r) => ({ ...renderCheck(r, io.lang), code: r.message.code })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const r of results) for (const line of renderCheckLines(r, io.lang)) (r.status === 'fail' ? io.err : io.out)(line);
+    io.out(
+      failed + warned === 0
+        ? t(io.lang, 'check.cli.summaryOk', { count: results.length, ms })
+        : t(io.lang, 'check.cli.summaryProblems', { failed, warned, count: results.length, ms }),
+    );
+  }
+  return failed > 0 ? EXIT.degraded : EXIT.ok;
+};
