@@ -64,6 +64,6 @@ export default tseslint.config(
   },
   // Validators look for control characters on purpose (profile and protocol rules).
   { files: ['src/shared/**/*.ts', 'src/helper/**/*.ts', 'src/core/**/*.ts'], rules: { 'no-control-regex': 'off' } },
-  { files: ['scripts/**/*.mjs', 'tests/**/*.mjs', '*.config.js'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } } },
+  { files: ['scripts/**/*.mjs', 'tests/**/*.mjs', '*.config.js'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
   ...layerRules,
 );

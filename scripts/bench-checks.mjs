@@ -3,7 +3,7 @@
 // (local servers on 127.0.0.1), next to the per-probe timeout. Target: with
 // any number dead, within one timeout + 10 %. A script, not a test.
 // Usage: node scripts/bench-checks.mjs [TIMEOUT_MS]   (bundles src/core/checks with esbuild first)
-/* global Buffer, performance */
+/* global performance */
 import { build } from 'esbuild';
 import { createServer } from 'node:net';
 

@@ -24,6 +24,9 @@ npx eslint . --max-warnings 0
 step "build"
 npm run -s build
 
+step "Electron tests (need the Electron binary; they say why when they skip)"
+npx vitest run --config tests/electron/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/electron.json" || status=1
+
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json" || status=1
 
@@ -37,10 +40,13 @@ if [ "${HOC_SKIP_LAB:-0}" != 1 ]; then
   trap 'tests/lab/lab.sh down >/dev/null 2>&1 || true' EXIT
   tests/lab/lab.sh up
   tests/lab/lab.sh helper-start
-  npx vitest run --project lab --project ui --passWithNoTests --reporter=default --reporter=json --outputFile.json="$reports/lab.json" || status=1
-  lab_report=("$reports/lab.json")
+  tests/lab/lab.sh desktop start
+  # lab and ui one after the other: both drive the one tunnel of the employee at home.
+  npx vitest run --project lab --reporter=default --reporter=json --outputFile.json="$reports/lab.json" || status=1
+  npx vitest run --project ui --reporter=default --reporter=json --outputFile.json="$reports/ui.json" || status=1
+  lab_report=("$reports/lab.json" "$reports/ui.json")
 fi
 
 step "summary"
-node scripts/lib/summarize.mjs "$reports/unit.json" "${lab_report[@]}" || status=1
+node scripts/lib/summarize.mjs "$reports/unit.json" "$reports/electron.json" "${lab_report[@]}" || status=1
 exit "$status"

@@ -8,6 +8,7 @@ import { isLang, langFromLocale, type Lang } from '../shared/i18n';
 import { adminCommand } from './commands/admin';
 import { checkCommand } from './commands/check';
 import { doctorCommand } from './commands/doctor';
+import { accountCommand, drivesCommand, printersCommand } from './commands/drives';
 import { profileCommand } from './commands/profile';
 import { connectCommand, disconnectCommand, statusCommand } from './commands/tunnel';
 import { EXIT, type CliCommand, type CliIo } from './io';
@@ -20,6 +21,9 @@ const commands: Record<string, CliCommand> = {
   status: statusCommand,
   disconnect: disconnectCommand,
   check: checkCommand,
+  drives: drivesCommand,
+  printers: printersCommand,
+  account: accountCommand,
   doctor: doctorCommand,
   profile: profileCommand,
   admin: adminCommand,

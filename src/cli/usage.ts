@@ -12,6 +12,12 @@ Verbindung:
   check [--json]              Dienste im Büro prüfen: Urteil, nächster Schritt, wen anrufen
   doctor --out DATEI.zip      Diagnosepaket für den IT-Service (ohne Schlüssel und Passwörter)
 
+Laufwerke und Drucker:
+  account set --user NAME --domain DOM --password-stdin   Büro-Anmeldung im Schlüsselbund speichern
+  account show | forget
+  drives list | connect | disconnect                      Netzlaufwerke (P: wie im Büro)
+  printers list | test-page NAME                          Drucker und Plotter, Testseite
+
 Profile:
   profile check DATEI [--json]   Profil prüfen, ohne es zu importieren
   profile import DATEI [--yes]   Profil importieren (zeigt Firma und Fingerabdruck)
@@ -42,6 +48,12 @@ Connection:
   disconnect                  undo everything connect set up
   check [--json]              check the office services: verdict, next step, whom to call
   doctor --out FILE.zip       diagnostics package for IT support (no keys or passwords)
+
+Drives and printers:
+  account set --user NAME --domain DOM --password-stdin   keep the office sign-in in the keychain
+  account show | forget
+  drives list | connect | disconnect                      network drives (P: as in the office)
+  printers list | test-page NAME                          printers and plotters, test page
 
 Profiles:
   profile check FILE [--json]    validate a profile without importing it

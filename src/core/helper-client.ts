@@ -1,13 +1,17 @@
 /**
- * The unprivileged end of the helper protocol: one request, one validated
- * reply. Only core talks to the helper; the app and the CLI go through here.
+ * The unprivileged end of the helper protocol: one request per connection,
+ * one validated reply. Only core talks to the helper; the app and the CLI go
+ * through here.
  */
 import { connect } from 'node:net';
+import type { z } from 'zod';
 import {
   describeIssues,
   HELPER_MAX_MESSAGE_BYTES,
   HELPER_PROTOCOL_VERSION,
   HelperReplySchema,
+  PrinterReplySchema,
+  type PrinterResult,
   type TunnelSpec,
   type TunnelStatus,
 } from '../shared/helper-protocol';
@@ -21,7 +25,13 @@ export interface HelperClientOptions {
   readonly timeoutMs?: number;
 }
 
-type Body = { cmd: 'tunnel.up'; spec: TunnelSpec } | { cmd: 'tunnel.down' } | { cmd: 'tunnel.status' };
+type TunnelBody = { cmd: 'tunnel.up'; spec: TunnelSpec } | { cmd: 'tunnel.down' } | { cmd: 'tunnel.status' };
+/** A printer command for the helper. */
+export type PrinterCommand = { cmd: 'printer.add'; name: string; uri: string } | { cmd: 'printer.remove'; name: string } | { cmd: 'printer.list' };
+
+type ReplySchema<T> = z.ZodType<
+  { v: number; id: number; ok: true; result: T } | { v: number; id: number; ok: false; error: { code: string; params: Record<string, string | number>; detail?: string | undefined } }
+>;
 
 let nextId = 1;
 
@@ -29,25 +39,23 @@ function isMessageKey(code: string): code is MessageKey {
   return Object.prototype.hasOwnProperty.call(de, code);
 }
 
-/** Sends one request over a fresh connection and returns the validated result. */
-export function callHelper(body: Body, opts: HelperClientOptions): Promise<TunnelStatus> {
+/** Sends one request over a fresh connection and returns the result validated by `schema`. */
+function exchange<T>(body: TunnelBody | PrinterCommand, schema: ReplySchema<T>, opts: HelperClientOptions, defaultTimeoutMs: number): Promise<T> {
   const id = nextId++ % 2 ** 31;
+  const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
   return new Promise((resolve, reject) => {
     const socket = connect(opts.socketPath);
     let buffer = '';
     let settled = false;
-    const finish = (err: Error | null, value?: TunnelStatus) => {
+    const finish = (err: Error | null, value?: T) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       socket.destroy();
       if (err) reject(err);
-      else resolve(value as TunnelStatus);
+      else resolve(value as T);
     };
-    const timer = setTimeout(
-      () => finish(new UserError('error.helper.unreachable', {}, `no answer within ${opts.timeoutMs ?? 60_000} ms`)),
-      opts.timeoutMs ?? 60_000,
-    );
+    const timer = setTimeout(() => finish(new UserError('error.helper.unreachable', {}, `no answer within ${timeoutMs} ms`)), timeoutMs);
     socket.setEncoding('utf8');
     socket.on('connect', () => socket.write(`${JSON.stringify({ v: HELPER_PROTOCOL_VERSION, id, ...body })}\n`));
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -66,15 +74,25 @@ export function callHelper(body: Body, opts: HelperClientOptions): Promise<Tunne
       } catch {
         return finish(new UserError('error.helper.protocol', { detail: 'not JSON' }));
       }
-      const reply = HelperReplySchema.safeParse(parsed);
+      const reply = schema.safeParse(parsed);
       if (!reply.success) return finish(new UserError('error.helper.protocol', { detail: describeIssues(reply.error) }));
       const r = reply.data;
       if (!r.ok) {
         const code = isMessageKey(r.error.code) ? r.error.code : 'error.helper.protocol';
         return finish(new UserError(code, code === r.error.code ? r.error.params : { detail: r.error.code }, r.error.detail));
       }
-      if (r.id !== id && r.id !== 0) return finish(new UserError('error.helper.protocol', { detail: 'answer to another request' }));
+      if (r.id !== id) return finish(new UserError('error.helper.protocol', { detail: 'answer to another request' }));
       finish(null, r.result);
     });
   });
+}
+
+/** A tunnel command: up, down or status. */
+export function callHelper(body: TunnelBody, opts: HelperClientOptions): Promise<TunnelStatus> {
+  return exchange(body, HelperReplySchema, opts, 60_000);
+}
+
+/** A printer command (lpadmin can wait on a slow printer, hence the longer default). */
+export function callPrinterHelper(body: PrinterCommand, opts: HelperClientOptions): Promise<PrinterResult> {
+  return exchange(body, PrinterReplySchema, opts, 120_000);
 }

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { groupId } from './peer-credentials';
+import { defaultPrinterService } from './printers';
 import { startHelperServer } from './server';
 import { TunnelService } from './tunnel-service';
 
@@ -46,7 +47,8 @@ async function main(): Promise<number> {
   }
   const tunnels = new TunnelService({ stateDir: values['state-dir'], log });
   await tunnels.recover();
-  const server = await startHelperServer({ socketPath: values.socket, groupName: values.group, gid, tunnels, log });
+  const printers = defaultPrinterService(log);
+  const server = await startHelperServer({ socketPath: values.socket, groupName: values.group, gid, tunnels, printers, log });
   const stop = () => {
     log('stopping (the tunnel stays up and is adopted at the next start)');
     server.close(() => process.exit(0));

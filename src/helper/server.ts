@@ -16,6 +16,7 @@ import {
 } from '../shared/helper-protocol';
 import { asUserError, UserError } from '../shared/errors';
 import { peerIdentity, type PeerIdentity } from './peer-credentials';
+import { defaultPrinterService, type PrinterService } from './printers';
 import type { TunnelService } from './tunnel-service';
 
 export interface HelperServerOptions {
@@ -23,6 +24,8 @@ export interface HelperServerOptions {
   readonly groupName: string;
   readonly gid: number;
   readonly tunnels: TunnelService;
+  /** System printers (printer.* commands); a default service is used when absent. */
+  readonly printers?: PrinterService;
   readonly log: (line: string) => void;
   /** Replaces the OS identity lookup (unit tests only). */
   readonly identify?: (socket: Socket) => Promise<PeerIdentity | null>;
@@ -30,6 +33,10 @@ export interface HelperServerOptions {
 
 function errorReply(id: number, err: UserError): HelperReply {
   return { v: HELPER_PROTOCOL_VERSION, id, ok: false, error: err.toData() };
+}
+
+function printers(opts: HelperServerOptions): PrinterService {
+  return opts.printers ?? defaultPrinterService(opts.log);
 }
 
 async function handle(request: HelperRequest, caller: PeerIdentity, opts: HelperServerOptions): Promise<HelperReply> {
@@ -46,6 +53,12 @@ async function handle(request: HelperRequest, caller: PeerIdentity, opts: Helper
       return reply(await opts.tunnels.down(caller));
     case 'tunnel.status':
       return reply(await opts.tunnels.status());
+    case 'printer.add':
+      return { v: HELPER_PROTOCOL_VERSION, id: request.id, ok: true, result: await printers(opts).add(request.name, request.uri, caller) };
+    case 'printer.remove':
+      return { v: HELPER_PROTOCOL_VERSION, id: request.id, ok: true, result: await printers(opts).remove(request.name, caller) };
+    case 'printer.list':
+      return { v: HELPER_PROTOCOL_VERSION, id: request.id, ok: true, result: await printers(opts).list() };
   }
 }
 

@@ -137,7 +137,13 @@ export class TunnelService {
     return this.exclusive(async () => {
       const record = await this.readRecord();
       this.checkOwner(record, caller);
-      if (record || (await this.interfaceExists())) await this.teardown();
+      const running = await this.interfaceExists();
+      if (record && running && (await readFile(this.specFile, 'utf8').catch(() => '')) === JSON.stringify(spec)) {
+        // The same tunnel is already up (a second connect): keep it rather than cutting it.
+        this.opts.log('tunnel already up with this spec; kept');
+        return this.readStatus();
+      }
+      if (record || running) await this.teardown();
       await this.ensureStateDir();
       try {
         await runPlan(this.platform.planUp(spec, this.paths), this.opts.log);

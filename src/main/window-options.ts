@@ -4,12 +4,15 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 /** Options for the one app window; the preload is the only bridge. */
 export function windowOptions(preload: string): BrowserWindowConstructorOptions {
   return {
-    width: 960,
-    height: 720,
+    width: 1000,
+    height: 760,
     minWidth: 640,
     minHeight: 520,
-    show: true,
+    // Shown on 'ready-to-show' (no white flash), or not at all when started at login.
+    show: false,
+    backgroundColor: '#f5f3ef',
     title: 'HomeOffice Connect',
+    autoHideMenuBar: true,
     webPreferences: {
       preload,
       contextIsolation: true,
@@ -21,8 +24,12 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      // No middle-click navigation flows.
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
+      devTools: process.env.HOC_DEVTOOLS === '1',
     },
   };
 }

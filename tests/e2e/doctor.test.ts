@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { employee, labDir, officeAccount, profilePath } from './lab';
+import { employee, ensureOfficeAccount, labDir, officeAccount, profilePath } from './lab';
 
 const anna = employee('hocuser');
 const payload = JSON.parse(Buffer.from(JSON.parse(readFileSync(profilePath, 'utf8')).payload, 'base64').toString('utf8'));
@@ -18,6 +18,7 @@ const secrets = {
 };
 
 beforeAll(async () => {
+  await ensureOfficeAccount(anna);
   expect((await anna.hoc(['connect', '--profile', profilePath])).exitCode).toBe(0);
   // A log that (wrongly) recorded secrets: the package must still not carry them.
   const logs = join(anna.home, 'logs');

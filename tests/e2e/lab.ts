@@ -3,7 +3,7 @@
  * in its namespaces as root or as the lab's unprivileged employee, and run
  * the built `hoc` CLI the way an employee would.
  */
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
 
@@ -58,18 +58,42 @@ export function employee(name: string, where: { ns?: Ns; socket?: string; homeDi
   if (!existsSync(built)) throw new Error('out/cli/hoc.mjs missing: run npm run build first');
   copyFileSync(built, join(appDir, 'hoc.mjs'));
   chmodSync(join(appDir, 'hoc.mjs'), 0o755);
+  // The keychain binding is a native module outside the bundle: ship it beside the CLI, as the app does.
+  const napi = join(repo, 'node_modules/@napi-rs');
+  for (const name of readdirSync(napi).filter((n) => n.startsWith('keyring'))) {
+    cpSync(join(napi, name), join(appDir, 'node_modules/@napi-rs', name), { recursive: true });
+  }
   const home = join(labDir, 'users', where.homeDir ?? name);
   mkdirSync(home, { recursive: true });
   chmodSync(join(labDir, 'users'), 0o755);
   const uid = Number(execaSync('id', ['-u', name]).stdout);
   chownSync(home, uid, Number(execaSync('id', ['-g', name]).stdout));
   chmodSync(home, 0o700);
+  // The employee's computer trusts the company CA (as a managed machine would): the intranet check needs it.
+  const baseEnv = { HOC_HOME: home, HOC_HELPER_SOCKET: where.socket ?? helperSocket, HOC_LANG: 'de', NODE_EXTRA_CA_CERTS: join(labDir, 'ca/ca.pem') };
+  const cli = join(appDir, 'hoc.mjs');
+  // At the main home the CLI runs in the employee's desktop session (D-Bus, keyring, gvfs),
+  // as it would on a real workstation; extra homes have no desktop and skip drives.
+  const desktop = (where.ns ?? 'home') === 'home';
   return {
     home,
-    hoc: (args: string[], env: Record<string, string> = {}) =>
-      inLab(where.ns ?? 'home', ['node', join(appDir, 'hoc.mjs'), ...args], {
-        user: true,
-        env: { HOC_HOME: home, HOC_HELPER_SOCKET: where.socket ?? helperSocket, HOC_LANG: 'de', ...env },
-      }),
+    hoc: (args: string[], env: Record<string, string> = {}, input?: string) =>
+      desktop
+        ? settle(
+            execa(labSh, ['desktop', 'exec', '--', 'node', cli, ...args], {
+              reject: false,
+              all: true,
+              env: { ...baseEnv, ...env },
+              timeout: 120_000,
+              ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
+            }),
+          )
+        : inLab(where.ns ?? 'home', ['node', cli, ...args], { user: true, env: { ...baseEnv, ...env }, ...(input !== undefined ? { input } : {}) }),
   };
+}
+
+/** Stores the office sign-in for the employee (in the desktop session's keychain). */
+export async function ensureOfficeAccount(who: ReturnType<typeof employee>): Promise<void> {
+  const r = await who.hoc(['account', 'set', '--profile', profilePath, '--user', officeAccount.user, '--domain', 'BUERO', '--password-stdin'], {}, officeAccount.password);
+  if (r.exitCode !== 0) throw new Error(`account set failed: ${r.all}`);
 }

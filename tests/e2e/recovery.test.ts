@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { employee, helperSocket, inLab, lab, labDir, labSh, profilePath } from './lab';
+import { employee, ensureOfficeAccount, helperSocket, inLab, lab, labDir, labSh, profilePath } from './lab';
 
 const anna = employee('hocuser');
 
@@ -46,6 +46,7 @@ function helperPid(): number {
 }
 
 beforeAll(async () => {
+  await ensureOfficeAccount(anna);
   await anna.hoc(['disconnect']);
 });
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { employee, helperSocket, inLab, labDir, officeAccount, profilePath } from './lab';
+import { employee, ensureOfficeAccount, helperSocket, inLab, labDir, officeAccount, profilePath } from './lab';
 
 const anna = employee('hocuser');
 let resolvBefore: string;
@@ -23,6 +23,7 @@ async function homeState() {
 beforeAll(async () => {
   // A crashed earlier run of this file may have left a tunnel: start clean.
   await anna.hoc(['disconnect']);
+  await ensureOfficeAccount(anna);
   resolvBefore = (await homeState()).resolv;
 });
 
@@ -34,6 +35,9 @@ describe('spine: connect from home to the office through the helper', () => {
     expect(r.all).toMatch(/\[1\/6\] Profil prüfen … ok: Architekturbüro Müller \(([0-9a-f]{4} ){7}[0-9a-f]{4}\)/);
     expect(r.all).toMatch(/\[2\/6\] VPN-Tunnel aufbauen … ok \(\d+ ms\)/);
     expect(r.all).toMatch(/\[3\/6\] Firmen-Namen auflösen … ok/);
+    for (const step of ['4/6] Dienste im Büro prüfen', '5/6] Netzlaufwerke verbinden', '6/6] Drucker einrichten']) {
+      expect(r.all).toContain(`${step} … ok`);
+    }
     expect(r.exitCode, r.all).toBe(0);
   });
 

@@ -132,7 +132,8 @@ start_bg() {
   echo $! >"$LAB/run/$name.pid"
 }
 
-pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
+# A killed process whose parent is gone may stay a zombie here (PID 1 does not reap): that counts as dead.
+pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null && [[ $(ps -o stat= -p "$1" 2>/dev/null) != Z* ]]; }
 pid_of() { local f="$LAB/run/$1.pid"; [[ -s $f ]] && cat "$f" || true; }
 
 # stop_pid PID: TERM its process group (and itself), wait up to 5 s, then KILL.

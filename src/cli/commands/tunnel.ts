@@ -12,6 +12,9 @@ import { createServicesStage } from '../../core/checks';
 import type { CheckResult } from '../../shared/checks';
 import { EXIT, type CliCommand, type CliIo } from '../io';
 import { renderCheckLines } from './check';
+import { createDrivesStage } from '../../core/drives';
+import { createPrintersStage } from '../../core/printers';
+import { driveLine, printerLine } from './drives';
 import { formatBytes, renderError, renderStepEvent } from '../render';
 
 function deps(io: CliIo, extra: Partial<SessionDeps> = {}): SessionDeps {
@@ -20,6 +23,11 @@ function deps(io: CliIo, extra: Partial<SessionDeps> = {}): SessionDeps {
 
 function exitFor(err: UserError): number {
   return err.code.startsWith('error.helper.') ? EXIT.helper : err.code.startsWith('error.profile') ? EXIT.invalid : EXIT.failure;
+}
+
+/** The same io, with lines indented under their step. */
+function indented(io: CliIo): CliIo {
+  return { ...io, out: (l) => io.out(`  ${l}`), err: (l) => io.err(`  ${l}`) };
 }
 
 /** Keeps the latest verdicts for the diagnostics package. */
@@ -61,6 +69,8 @@ export const connectCommand: CliCommand = async (args, io) => {
           void saveLastChecks(d.home, results);
         },
       }),
+      drives: createDrivesStage({ onDrive: (e) => driveLine(indented(io), e) }),
+      printers: createPrintersStage({ helper: d.helper, onPrinter: (e) => printerLine(indented(io), e) }),
     },
   });
   if (result.phase === 'error') {
@@ -114,7 +124,8 @@ export const statusCommand: CliCommand = async (args, io) => {
 export const disconnectCommand: CliCommand = async (args, io) => {
   parseArgs({ args, options: {}, strict: true });
   io.out(`${t(io.lang, 'step.disconnect.tunnel')} …`);
-  await disconnectSession(deps(io));
+  const result = await disconnectSession(deps(io));
+  for (const e of result.errors) io.err(`  ${renderError(e, io.lang)}`);
   io.out(t(io.lang, 'step.disconnect.done'));
-  return EXIT.ok;
+  return result.errors.length ? EXIT.failure : EXIT.ok;
 };

@@ -20,7 +20,7 @@ export interface DoctorInput {
   /** Secret values to scrub from every file (private key, preshared key, office password …). */
   readonly secrets: readonly string[];
   /** Tunnel status from the helper, or the error that prevented asking. */
-  readonly tunnel: TunnelStatus | { error: string };
+  readonly tunnel: TunnelStatus | { error: string; detail?: string };
   readonly platform?: NodeJS.Platform;
 }
 

@@ -11,6 +11,9 @@ import type { ConnectStep, StepEvent } from '../../shared/session';
 import { callHelper, type HelperClientOptions } from '../helper-client';
 import { clearSessionRecord, readSessionRecord, writeSessionRecord, type SessionRecord } from './record';
 import { tunnelSpecFromProfile, type ProfileTunnel } from './tunnel-spec';
+import { undoDrives } from '../drives';
+import { withSessionLock } from './lock';
+import { undoPrinters } from '../printers';
 
 /** The parts of a verified profile that connect needs. */
 export interface ConnectProfile {
@@ -82,8 +85,12 @@ async function resolveWithRetry(name: string, deps: SessionDeps): Promise<string
   }
 }
 
-/** Connects: brings the tunnel up through the helper, then runs every later step. */
-export async function connectSession(profile: ConnectProfile, privateKey: string, deps: SessionDeps): Promise<ConnectResult> {
+/** Connects: brings the tunnel up through the helper, then runs every later step (one session operation at a time). */
+export function connectSession(profile: ConnectProfile, privateKey: string, deps: SessionDeps): Promise<ConnectResult> {
+  return withSessionLock(deps.home, () => connectLocked(profile, privateKey, deps));
+}
+
+async function connectLocked(profile: ConnectProfile, privateKey: string, deps: SessionDeps): Promise<ConnectResult> {
   const record: SessionRecord = {
     orgId: profile.org.id,
     orgName: profile.org.name,
@@ -117,8 +124,11 @@ export async function connectSession(profile: ConnectProfile, privateKey: string
       continue;
     }
     try {
-      const outcome = await timed(stage, deps, () => run({ profile, home: deps.home }));
-      if (!outcome.ok) firstError ??= outcome.error;
+      // A stage that reports a failure is a failed step (shown as such), not an ok one.
+      await timed(stage, deps, async () => {
+        const outcome = await run({ profile, home: deps.home });
+        if (!outcome.ok) throw outcome.error ? UserError.fromData(outcome.error) : new UserError('error.internal', { detail: `${stage} failed` });
+      });
     } catch (err) {
       firstError ??= asUserError(err).toData();
     }
@@ -127,13 +137,32 @@ export async function connectSession(profile: ConnectProfile, privateKey: string
   return firstError ? { phase: 'degraded', status, error: firstError } : { phase: 'ready', status };
 }
 
-/** Disconnects: undoes what the recorded session added, then takes the tunnel down. */
-export async function disconnectSession(deps: SessionDeps): Promise<{ wasConnected: boolean }> {
+/** What a disconnect could not undo (shown, and kept in the record for the next try). */
+export interface DisconnectResult {
+  readonly wasConnected: boolean;
+  readonly errors: readonly UserErrorData[];
+}
+
+/**
+ * Disconnects: removes the printers, then the drives this session recorded
+ * (never anything the user had before), then takes the tunnel down. The
+ * record is cleared only when everything it lists was undone.
+ */
+export function disconnectSession(deps: SessionDeps): Promise<DisconnectResult> {
+  return withSessionLock(deps.home, () => disconnectLocked(deps));
+}
+
+async function disconnectLocked(deps: SessionDeps): Promise<DisconnectResult> {
   const record = await readSessionRecord(deps.home);
   const status = await callHelper({ cmd: 'tunnel.status' }, deps.helper);
+  const errors: UserErrorData[] = [];
+  if (record) {
+    errors.push(...(await undoPrinters(record, { home: deps.home, helper: deps.helper })).errors);
+    errors.push(...(await undoDrives(record, { home: deps.home })).errors);
+  }
   await callHelper({ cmd: 'tunnel.down' }, deps.helper);
-  await clearSessionRecord(deps.home);
-  return { wasConnected: record !== null || status.state === 'up' };
+  if (errors.length === 0) await clearSessionRecord(deps.home);
+  return { wasConnected: record !== null || status.state === 'up', errors };
 }
 
 /** The tunnel's status from the helper plus what this user's session recorded. */

@@ -75,7 +75,6 @@ export const uiDe = {
   'ui.printer.ready': 'eingerichtet',
   'ui.printer.notReady': 'nicht eingerichtet',
   'ui.printer.testPage': 'Testseite drucken',
-  'ui.printer.testPageFor': 'Testseite auf {printer} drucken',
   'ui.printer.testSent': 'Die Testseite für {printer} ist unterwegs.',
 
   'ui.signin.title': 'Anmeldung für die Netzlaufwerke',
@@ -94,6 +93,7 @@ export const uiDe = {
 
   'ui.help.title': 'Hilfe',
   'ui.help.intro': 'Wenn etwas nicht funktioniert, hilft Ihnen der IT-Service gern weiter.',
+  'ui.help.contact': 'Ansprechpartner',
   'ui.help.phone': 'Telefon',
   'ui.help.email': 'E-Mail',
   'ui.help.hours': 'Erreichbar',
@@ -113,6 +113,7 @@ export const uiDe = {
   'ui.settings.lang.en': 'English',
   'ui.settings.profile': 'Firmenprofil',
   'ui.settings.serial': 'Version',
+  'ui.settings.fingerprint': 'Fingerabdruck',
   'ui.settings.update': 'Profil aktualisieren …',
   'ui.settings.remove': 'Profil entfernen …',
   'ui.settings.removeConfirm': 'Profil wirklich entfernen? Danach kann sich dieser Computer erst wieder mit dem Büro verbinden, wenn ein neues Profil eingerichtet ist.',

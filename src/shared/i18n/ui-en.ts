@@ -77,7 +77,6 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'ui.printer.ready': 'set up',
   'ui.printer.notReady': 'not set up',
   'ui.printer.testPage': 'Print test page',
-  'ui.printer.testPageFor': 'Print a test page on {printer}',
   'ui.printer.testSent': 'The test page for {printer} is on its way.',
 
   'ui.signin.title': 'Sign-in for the network drives',
@@ -96,6 +95,7 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
 
   'ui.help.title': 'Help',
   'ui.help.intro': 'If something does not work, your IT service is happy to help.',
+  'ui.help.contact': 'Contact',
   'ui.help.phone': 'Phone',
   'ui.help.email': 'Email',
   'ui.help.hours': 'Available',
@@ -115,6 +115,7 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'ui.settings.lang.en': 'English',
   'ui.settings.profile': 'Company profile',
   'ui.settings.serial': 'Version',
+  'ui.settings.fingerprint': 'Fingerprint',
   'ui.settings.update': 'Update profile …',
   'ui.settings.remove': 'Remove profile …',
   'ui.settings.removeConfirm': 'Really remove the profile? This computer cannot connect to the office again until a new profile is set up.',

@@ -1,0 +1,168 @@
+/**
+ * `hoc drives`, `hoc printers`, `hoc account`: the network drives, the office
+ * printers and the office sign-in they use, outside a full connect (after
+ * `hoc connect` or to test a plotter on the phone with support).
+ */
+import { parseArgs } from 'node:util';
+import { t } from '../../shared/i18n';
+import { asUserError, type UserErrorData } from '../../shared/errors';
+import { hocHome, helperSocketPath } from '../../core/paths';
+import { forgetOfficeAccount, loadOfficeAccount, saveOfficeAccount } from '../../core/account';
+import { createDrivesStage, listDrives, undoDrives, type DriveEvent, type DrivesProfile } from '../../core/drives';
+import { createPrintersStage, listPrinters, printTestPage, undoPrinters, type PrinterEvent, type PrintersProfile } from '../../core/printers';
+import { resolveConnectProfile } from '../../core/session/active-profile';
+import { readSessionRecord } from '../../core/session/record';
+import { EXIT, type CliCommand, type CliIo } from '../io';
+import { renderError } from '../render';
+
+function fail(io: CliIo, err: unknown): number {
+  const e = asUserError(err);
+  io.err(renderError(e.toData(), io.lang));
+  return e.code.startsWith('error.helper.') ? EXIT.helper : e.code.startsWith('error.profile') ? EXIT.invalid : EXIT.failure;
+}
+
+/** The verified profile with its drives and printers (present at run time; ConnectProfile does not name them). */
+async function loadProfile(file: string | undefined, io: CliIo): Promise<PrintersProfile> {
+  const { profile } = await resolveConnectProfile(file, io.env);
+  return profile as PrintersProfile;
+}
+
+/** One progress line for a drive. */
+export function driveLine(io: CliIo, e: DriveEvent): void {
+  if ('error' in e) io.err(`  ${e.letter}: ${renderError(e.error, io.lang)}`);
+  else if (e.outcome.status === 'reused') io.out(`  ${t(io.lang, 'drives.reused', { letter: e.letter, label: e.label })}`);
+  else io.out(`  ${t(io.lang, 'drives.mapped', { letter: e.letter, label: e.label, path: e.outcome.path })}`);
+}
+
+/** One progress line for a printer. */
+export function printerLine(io: CliIo, e: PrinterEvent): void {
+  if ('error' in e) io.err(`  ${e.name}: ${renderError(e.error, io.lang)}`);
+  else io.out(`  ${t(io.lang, e.status === 'reused' ? 'printers.reused' : 'printers.added', { name: e.name })}${e.driver ? ` (${e.driver})` : ''}`);
+}
+
+function report(io: CliIo, errors: readonly UserErrorData[]): number {
+  for (const e of errors) io.err(renderError(e, io.lang));
+  return errors.length ? EXIT.degraded : EXIT.ok;
+}
+
+/** `hoc drives [list | connect [--profile FILE] | disconnect]`. */
+export const drivesCommand: CliCommand = async (args, io) => {
+  const { values, positionals } = parseArgs({ args, options: { profile: { type: 'string' } }, allowPositionals: true, strict: true });
+  const sub = positionals[0] ?? 'list';
+  const home = hocHome(io.env);
+  const helper = { socketPath: helperSocketPath(io.env) };
+  try {
+    if (sub === 'list') {
+      const profile = await loadProfile(values.profile, io).catch(() => null);
+      const mapped = await listDrives();
+      if (!profile?.drives?.length) io.out(t(io.lang, 'drives.none'));
+      for (const d of profile?.drives ?? []) {
+        const on = mapped.find((m) => m.letter === d.letter && m.share.toLowerCase() === d.share.toLowerCase());
+        io.out(t(io.lang, on ? 'drives.listMapped' : 'drives.listNotMapped', { letter: d.letter, label: d.label, share: d.share }));
+      }
+      return EXIT.ok;
+    }
+    if (sub === 'connect') {
+      const profile: DrivesProfile & PrintersProfile = await loadProfile(values.profile, io);
+      const errors: UserErrorData[] = [];
+      const d = await createDrivesStage({ onDrive: (e) => driveLine(io, e) })({ profile, home });
+      if (d.error) errors.push(d.error);
+      const p = await createPrintersStage({ helper, onPrinter: (e) => printerLine(io, e) })({ profile, home });
+      if (p.error) errors.push(p.error);
+      return errors.length ? EXIT.degraded : EXIT.ok;
+    }
+    if (sub === 'disconnect') {
+      const record = await readSessionRecord(home);
+      if (!record) return EXIT.ok;
+      const p = await undoPrinters(record, { helper, home });
+      for (const name of p.removed) io.out(`  ${t(io.lang, 'printers.removed', { name })}`);
+      const d = await undoDrives(record, { home });
+      for (const letter of d.removed) io.out(`  ${t(io.lang, 'drives.unmapped', { letter })}`);
+      return report(io, [...p.errors, ...d.errors]);
+    }
+    io.err(`hoc drives list | connect [--profile FILE] | disconnect`);
+    return EXIT.invalid;
+  } catch (err) {
+    return fail(io, err);
+  }
+};
+
+/** `hoc printers [list] | test-page NAME`. */
+export const printersCommand: CliCommand = async (args, io) => {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+  const [sub = 'list', name] = positionals;
+  try {
+    if (sub === 'list') {
+      for (const p of await listPrinters({ socketPath: helperSocketPath(io.env) })) {
+        io.out(t(io.lang, 'printers.listLine', { name: p.name, uri: p.uri, mark: p.managed ? t(io.lang, 'printers.markManaged') : '' }));
+      }
+      return EXIT.ok;
+    }
+    if (sub === 'test-page' && name) {
+      const { job } = await printTestPage(name);
+      io.out(t(io.lang, 'printers.testPageSent', { name, job }));
+      return EXIT.ok;
+    }
+    io.err('hoc printers list | test-page NAME');
+    return EXIT.invalid;
+  } catch (err) {
+    return fail(io, err);
+  }
+};
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** `hoc account set --user NAME [--domain DOMAIN] --password-stdin | show | forget` (needs the profile for the org). */
+export const accountCommand: CliCommand = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      profile: { type: 'string' },
+      user: { type: 'string' },
+      domain: { type: 'string', default: '' },
+      'password-stdin': { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const sub = positionals[0] ?? 'show';
+  try {
+    const profile = await loadProfile(values.profile, io);
+    const orgId = profile.org.id;
+    if (sub === 'set') {
+      if (!values.user) {
+        io.err('hoc account set --user NAME [--domain DOMAIN] --password-stdin');
+        return EXIT.invalid;
+      }
+      const password = values['password-stdin'] ? await readStdin() : '';
+      if (!password) {
+        io.err(t(io.lang, 'account.noPassword'));
+        return EXIT.invalid;
+      }
+      const where = await saveOfficeAccount(orgId, { user: values.user, domain: values.domain, password });
+      io.out(
+        where.kind === 'keyring'
+          ? t(io.lang, 'account.saved', { user: values.user })
+          : t(io.lang, 'account.savedFile', { user: values.user, location: where.location }),
+      );
+      return EXIT.ok;
+    }
+    if (sub === 'show') {
+      const found = await loadOfficeAccount(orgId);
+      io.out(found ? t(io.lang, 'account.show', { user: found.account.user, domain: found.account.domain, where: found.where.location }) : t(io.lang, 'account.none'));
+      return EXIT.ok;
+    }
+    if (sub === 'forget') {
+      io.out(t(io.lang, (await forgetOfficeAccount(orgId)) ? 'account.forgotten' : 'account.none'));
+      return EXIT.ok;
+    }
+    io.err('hoc account set | show | forget');
+    return EXIT.invalid;
+  } catch (err) {
+    return fail(io, err);
+  }
+};

@@ -1,0 +1,523 @@
+/**
+ * The app's main-process logic without Electron: one handler per invoke
+ * channel of `shared/ipc`, and the events (snapshots, steps) main forwards
+ * to the renderer. Electron's shell (src/main) and the UI tests both drive
+ * exactly this class.
+ */
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { asUserError, UserError } from '../../shared/errors';
+import type { TunnelStatus } from '../../shared/helper-protocol';
+import type { CheckResult } from '../../shared/checks';
+import { langFromLocale } from '../../shared/i18n';
+import type {
+  AppSettings,
+  AppSnapshot,
+  ChannelInfo,
+  IpcGroup,
+  IpcHandlers,
+  IpcResult,
+  IpcSchema,
+  NotifyKeys,
+  PayloadOf,
+  PendingImport,
+  ProfileView,
+  SessionSnapshot,
+} from '../../shared/ipc';
+import type { StepEvent } from '../../shared/session';
+import { hocHome, helperSocketPath } from '../paths';
+import { runChecks as runOfficeChecks, stageError, toCheckProfile } from '../checks';
+import { defaultSecretStores, getActiveProfile, importProfile, listProfiles, loadProfileFile, planImport, removeProfile, verifyProfileBytes } from '../profile';
+import type { SecretStores, VerifiedProfile } from '../profile';
+import type { StoredProfile } from '../../shared/profile/types';
+import { connectSession, disconnectSession, sessionStatus, type StageRunner } from '../session/session';
+import { createDiagnosticsPackage } from '../diagnostics/package';
+import { createDrivesStage } from '../drives';
+import { createPrintersStage, printTestPage } from '../printers';
+import { CONNECTION_LOST, pendingSteps, tunnelHealth } from './connection';
+import type { ImportSource } from './import-source';
+import { forgetOfficeSignIn, officeSignInView, saveOfficeSignIn } from './office-signin';
+import { requestSchemas } from './requests';
+import { readSettings, writeSettings } from './settings';
+import { isSupportLink } from './support-links';
+import { displayFileName, importPreview, profileView, summaryView } from './views';
+
+/** A typed event for one notify channel. */
+export type AppEvent = {
+  [G in IpcGroup]: { [K in NotifyKeys<IpcSchema[G]>]: { group: G; key: K; value: PayloadOf<IpcSchema[G][K]> } }[NotifyKeys<IpcSchema[G]>];
+}[IpcGroup];
+
+/** Where the controller writes what it did (main: electron-log with redaction). */
+export interface AppLog {
+  info(message: string, data?: unknown): void;
+  warn(message: string, data?: unknown): void;
+  error(message: string, data?: unknown): void;
+}
+
+export interface AppControllerOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly version: string;
+  readonly platform: NodeJS.Platform;
+  /** The OS's locale (`app.getLocale()`); German systems get German. */
+  readonly systemLocale: string;
+  readonly secrets?: SecretStores;
+  readonly now?: () => Date;
+  /** The office service checks, run as the `services` step (default: core/checks); results go into the snapshot. */
+  readonly runChecks?: (profile: StoredProfile, status: TunnelStatus | undefined) => Promise<readonly CheckResult[]>;
+  readonly stages?: { readonly drives?: StageRunner; readonly printers?: StageRunner };
+  readonly printTestPage?: (printer: string) => Promise<void>;
+  /** Writes a diagnostics package and answers its path (default: core/diagnostics into `diagnosticsDir`). */
+  readonly createDiagnostics?: () => Promise<string>;
+  /** Where the default diagnostics package goes (main: the Downloads folder); default the home folder. */
+  readonly diagnosticsDir?: string;
+  /** Called after settings changed (main updates the login item). */
+  readonly onSettingsChanged?: (settings: AppSettings) => void;
+  readonly log?: AppLog;
+  /** How long the dns step waits for the first handshake (tests shorten it). */
+  readonly dnsWaitMs?: number;
+}
+
+const silent: AppLog = { info: () => {}, warn: () => {}, error: () => {} };
+
+function idleSession(): SessionSnapshot {
+  return { phase: 'idle', status: { state: 'down' }, orgName: null, error: null, steps: pendingSteps(), checks: null, health: 'unknown' };
+}
+
+/** The main-process logic behind every IPC channel. */
+export class AppController {
+  readonly handlers: IpcHandlers;
+  private readonly listeners = new Set<(event: AppEvent) => void>();
+  private readonly log: AppLog;
+  private readonly home: string;
+  private readonly secrets: SecretStores;
+  private session: SessionSnapshot = idleSession();
+  private sessionLoaded = false;
+  private settings: AppSettings | null = null;
+  private pendingImport: PendingImport | null = null;
+  private pendingProfile: { token: string; verified: VerifiedProfile } | null = null;
+  private profileCache: { view: ProfileView | null; error: AppSnapshot['profileError']; support: StoredProfile['support'] | null } | null = null;
+  private busy = false;
+  private watchTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: AppControllerOptions) {
+    this.log = opts.log ?? silent;
+    this.home = hocHome(opts.env, opts.platform);
+    this.secrets = opts.secrets ?? defaultSecretStores(opts.env);
+    this.handlers = {
+      app: {
+        snapshot: () => this.appSnapshot(),
+        setSettings: (patch) => this.setSettings(patch),
+      },
+      profile: {
+        preview: (req) => this.previewBytes(req.fileName, Buffer.from(req.dataBase64, 'base64')),
+        confirm: (req) => this.confirmImport(req.token),
+        choose: () => this.setPending({ kind: 'choose' }),
+        dismiss: () => this.setPending(null),
+        remove: () => this.removeActiveProfile(),
+      },
+      session: {
+        snapshot: () => this.sessionSnapshot(),
+        connect: () => this.connect(),
+        disconnect: () => this.disconnect(),
+      },
+      office: {
+        saveSignIn: (req) => this.saveSignIn(req),
+        forgetSignIn: () => this.forgetSignIn(),
+      },
+      printers: {
+        testPage: async (req) => {
+          const profile = (await this.profileState()).view;
+          if (!profile?.printers.some((p) => p.name === req.name)) throw new UserError('ui.error.unknownPrinter', { name: req.name });
+          await (this.opts.printTestPage ?? ((name: string) => printTestPage(name).then(() => undefined)))(req.name);
+        },
+      },
+      support: {
+        diagnostics: async () => ({ path: await (this.opts.createDiagnostics ?? (() => this.writeDiagnostics()))() }),
+      },
+    };
+  }
+
+  /** The default diagnostics package: a dated zip in the user's home folder, secrets removed. */
+  private async writeDiagnostics(): Promise<string> {
+    const stamp = (this.opts.now?.() ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const out = join(this.opts.diagnosticsDir ?? homedir(), `HomeOffice-Connect-Diagnose-${stamp}.zip`);
+    await createDiagnosticsPackage({ env: this.opts.env, appVersion: this.opts.version, out });
+    return out;
+  }
+
+  /** Validates a request for an invoke channel, runs its handler, and answers a result (never throws). */
+  async invoke(channel: Pick<ChannelInfo, 'group' | 'key'>, request: unknown): Promise<IpcResult<unknown>> {
+    const schemas = requestSchemas[channel.group] as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } } | undefined>;
+    const handlers = this.handlers[channel.group] as Record<string, ((req: unknown) => Promise<unknown>) | undefined>;
+    const schema = Object.hasOwn(schemas, channel.key) ? schemas[channel.key] : undefined;
+    const handler = Object.hasOwn(handlers, channel.key) ? handlers[channel.key] : undefined;
+    if (!schema || !handler) return { ok: false, error: new UserError('error.usage', { detail: 'unknown channel' }).toData() };
+    const parsed = schema.safeParse(request);
+    if (!parsed.success) {
+      this.log.warn(`refused request on ${channel.group}.${channel.key}: invalid`);
+      return { ok: false, error: new UserError('error.usage', { detail: `${channel.group}.${channel.key}` }).toData() };
+    }
+    try {
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (err) {
+      const e = asUserError(err);
+      this.log.warn(`${channel.group}.${channel.key} failed: ${e.code}`, { params: e.params, detail: e.detail });
+      return { ok: false, error: e.toData() };
+    }
+  }
+
+  /** Listens to every event for the renderer; returns the unsubscribe function. */
+  subscribe(listener: (event: AppEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: AppEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.log.error('event listener failed', err);
+      }
+    }
+  }
+
+  private async emitApp(): Promise<AppSnapshot> {
+    const snapshot = await this.appSnapshot();
+    this.emit({ group: 'app', key: 'changed', value: snapshot });
+    return snapshot;
+  }
+
+  private emitSession(): SessionSnapshot {
+    this.emit({ group: 'session', key: 'changed', value: this.session });
+    return this.session;
+  }
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  private storeOptions() {
+    return { env: this.opts.env, secrets: this.secrets, now: this.now() };
+  }
+
+  private helperDeps() {
+    return { home: this.home, helper: { socketPath: helperSocketPath(this.opts.env, this.opts.platform) } };
+  }
+
+  // ---------------------------------------------------------------- app state
+
+  /** The current settings (read once from disk). */
+  async currentSettings(): Promise<AppSettings> {
+    return (this.settings ??= await readSettings(this.home));
+  }
+
+  /** The language the UI and the notifications use. */
+  async lang(): Promise<'de' | 'en'> {
+    const s = await this.currentSettings();
+    return s.language === 'system' ? langFromLocale(this.opts.systemLocale) : s.language;
+  }
+
+  private async profileState(): Promise<NonNullable<AppController['profileCache']>> {
+    if (this.profileCache) return this.profileCache;
+    let state: NonNullable<AppController['profileCache']>;
+    try {
+      const active = await getActiveProfile(this.opts.env, { secrets: this.secrets, now: this.now() });
+      state = active
+        ? { view: profileView(active.profile, active.fingerprint), error: null, support: active.profile.support }
+        : { view: null, error: null, support: null };
+    } catch (err) {
+      // Expired, damaged or key missing: show what is known and why it cannot be used.
+      const summaries = await listProfiles(this.storeOptions()).catch(() => []);
+      const summary = summaries.find((s) => s.active) ?? summaries[0];
+      state = { view: summary ? summaryView(summary) : null, error: asUserError(err).toData(), support: null };
+    }
+    return (this.profileCache = state);
+  }
+
+  /** Everything outside the session the UI shows. */
+  async appSnapshot(): Promise<AppSnapshot> {
+    const [settings, lang, profile] = await Promise.all([this.currentSettings(), this.lang(), this.profileState()]);
+    const officeSignIn = profile.view ? await officeSignInView(profile.view.orgId, this.secrets).catch(() => null) : null;
+    return {
+      version: this.opts.version,
+      platform: this.opts.platform,
+      lang,
+      systemLang: langFromLocale(this.opts.systemLocale),
+      settings,
+      profile: profile.view,
+      profileError: profile.error,
+      officeSignIn,
+      pendingImport: this.pendingImport,
+    };
+  }
+
+  private async setSettings(patch: Partial<AppSettings>): Promise<AppSnapshot> {
+    const next: AppSettings = { ...(await this.currentSettings()), ...patch };
+    await writeSettings(this.home, next);
+    this.settings = next;
+    this.opts.onSettingsChanged?.(next);
+    this.log.info('settings changed', next);
+    return this.emitApp();
+  }
+
+  /** True when `url` is one of the support links the app built (main opens only those outside). */
+  async isSupportLink(url: string): Promise<boolean> {
+    return isSupportLink(url, (await this.profileState()).support);
+  }
+
+  // ---------------------------------------------------------------- import
+
+  private async setPending(pending: PendingImport | null): Promise<AppSnapshot> {
+    this.pendingImport = pending;
+    if (pending?.kind !== 'preview') this.pendingProfile = null;
+    return this.emitApp();
+  }
+
+  private async refuse(fileName: string, err: unknown): Promise<never> {
+    const e = asUserError(err);
+    this.log.warn(`profile refused: ${e.code}`, { fileName, detail: e.detail });
+    await this.setPending({ kind: 'refused', fileName, error: e.toData() });
+    throw e;
+  }
+
+  private async preview(fileName: string, verify: () => VerifiedProfile | Promise<VerifiedProfile>) {
+    const name = displayFileName(fileName);
+    let verified: VerifiedProfile;
+    let plan;
+    try {
+      verified = await verify();
+      plan = await planImport(verified, this.storeOptions());
+    } catch (err) {
+      return this.refuse(name, err);
+    }
+    const token = randomBytes(16).toString('hex');
+    const preview = importPreview(token, name, verified.profile, verified.fingerprint, plan);
+    this.pendingProfile = { token, verified };
+    this.log.info('profile ready for confirmation', { org: preview.orgName, serial: preview.serial, fingerprint: preview.fingerprint });
+    await this.setPending({ kind: 'preview', preview });
+    return preview;
+  }
+
+  private previewBytes(fileName: string, bytes: Uint8Array) {
+    return this.preview(fileName, () => verifyProfileBytes(bytes, { now: this.now() }));
+  }
+
+  /** Opens the import screen for a file or link the OS handed to the app. */
+  async openImport(source: ImportSource): Promise<void> {
+    try {
+      switch (source.kind) {
+        case 'empty':
+          await this.setPending({ kind: 'choose' });
+          return;
+        case 'invalid':
+          await this.refuse('hoc://', new UserError('ui.import.badLink'));
+          return;
+        case 'inline':
+          await this.previewBytes(source.fileName, source.bytes);
+          return;
+        case 'file':
+          await this.preview(source.path, () => loadProfileFile(source.path, { now: this.now() }));
+      }
+    } catch {
+      // Already shown on the import screen.
+    }
+  }
+
+  private async confirmImport(token: string): Promise<AppSnapshot> {
+    const pending = this.pendingProfile;
+    if (!pending || pending.token !== token) throw new UserError('ui.import.expired');
+    const result = await importProfile(pending.verified, this.storeOptions());
+    this.log.info('profile imported', { org: result.orgId, plan: result.plan.kind, secretStore: result.secretStore });
+    this.pendingProfile = null;
+    this.pendingImport = null;
+    this.profileCache = null;
+    return this.emitApp();
+  }
+
+  private async removeActiveProfile(): Promise<AppSnapshot> {
+    if (this.busy || this.session.phase === 'ready' || this.session.phase === 'degraded') throw new UserError('ui.error.disconnectFirst');
+    const profile = (await this.profileState()).view;
+    if (!profile) throw new UserError('error.profile.notFound');
+    await removeProfile(profile.orgId, this.storeOptions());
+    await forgetOfficeSignIn(profile.orgId, this.secrets);
+    this.log.info('profile removed', { org: profile.orgId });
+    this.profileCache = null;
+    return this.emitApp();
+  }
+
+  // ---------------------------------------------------------------- office sign-in
+
+  private async saveSignIn(req: { user: string; domain: string; password: string }): Promise<AppSnapshot> {
+    const profile = (await this.profileState()).view;
+    if (!profile) throw new UserError('error.profile.notFound');
+    await saveOfficeSignIn(profile.orgId, req, this.secrets);
+    this.log.info('office sign-in saved', { org: profile.orgId, user: req.user.trim() });
+    return this.emitApp();
+  }
+
+  private async forgetSignIn(): Promise<AppSnapshot> {
+    const profile = (await this.profileState()).view;
+    if (profile) await forgetOfficeSignIn(profile.orgId, this.secrets);
+    return this.emitApp();
+  }
+
+  // ---------------------------------------------------------------- session
+
+  /** The session as it is now; the first call asks the helper what is up. */
+  async sessionSnapshot(): Promise<SessionSnapshot> {
+    if (!this.sessionLoaded && !this.busy) {
+      this.sessionLoaded = true;
+      try {
+        const { status, record } = await sessionStatus(this.helperDeps());
+        if (status.state === 'up' && record) {
+          this.session = { ...idleSession(), phase: 'ready', status, orgName: record.orgName, health: tunnelHealth(status, this.now().getTime() / 1000) };
+        } else {
+          this.session = { ...idleSession(), status };
+        }
+      } catch (err) {
+        this.sessionLoaded = false;
+        this.session = { ...idleSession(), error: asUserError(err).toData() };
+      }
+    }
+    return this.session;
+  }
+
+  private update(patch: Partial<SessionSnapshot>): SessionSnapshot {
+    this.session = { ...this.session, ...patch };
+    return this.emitSession();
+  }
+
+  private onStep(event: StepEvent): void {
+    this.session = {
+      ...this.session,
+      steps: { ...this.session.steps, [event.step]: { state: event.state, ms: event.ms ?? null, error: event.error ?? null } },
+    };
+    this.emit({ group: 'session', key: 'step', value: event });
+    this.emitSession();
+  }
+
+  /** Connects with the imported profile, emitting a step event per step. */
+  async connect(): Promise<SessionSnapshot> {
+    if (this.busy) throw new UserError('error.tunnel.busy');
+    this.busy = true;
+    try {
+      this.update({ phase: 'connecting', error: null, steps: pendingSteps(), checks: null, health: 'unknown' });
+      this.onStep({ step: 'profile', state: 'running' });
+      const started = Date.now();
+      let active;
+      try {
+        active = await getActiveProfile(this.opts.env, { secrets: this.secrets, now: this.now() });
+        if (!active) throw new UserError('error.profile.notFound');
+      } catch (err) {
+        const error = asUserError(err).toData();
+        this.onStep({ step: 'profile', state: 'failed', ms: Date.now() - started, error });
+        this.profileCache = null;
+        return this.update({ phase: 'error', error });
+      }
+      this.onStep({ step: 'profile', state: 'ok', ms: Date.now() - started });
+      const profile = active.profile;
+      this.log.info('connecting', { org: profile.org.id });
+      const runChecks =
+        this.opts.runChecks ??
+        ((p: StoredProfile, status: TunnelStatus | undefined) => runOfficeChecks(toCheckProfile(p), status ? { tunnelStatus: status } : {}));
+      const services: StageRunner = async () => {
+        const status = await sessionStatus(this.helperDeps()).then((s) => s.status).catch(() => undefined);
+        const checks = await runChecks(profile, status);
+        this.session = { ...this.session, checks };
+        const error = stageError(checks);
+        // Thrown, not returned: the step then shows as failed, with this error.
+        if (error) throw UserError.fromData(error);
+        return { ok: true };
+      };
+      const result = await connectSession(profile, active.privateKey, {
+        ...this.helperDeps(),
+        onEvent: (e) => this.onStep(e),
+        stages: {
+          services,
+          drives: this.opts.stages?.drives ?? createDrivesStage(),
+          printers: this.opts.stages?.printers ?? createPrintersStage({ helper: this.helperDeps().helper }),
+        },
+        ...(this.opts.dnsWaitMs !== undefined ? { dnsWaitMs: this.opts.dnsWaitMs } : {}),
+      });
+      this.sessionLoaded = true;
+      this.log.info(`connect finished: ${result.phase}`, result.error ? { code: result.error.code, detail: result.error.detail } : undefined);
+      return this.update({
+        phase: result.phase,
+        status: result.status,
+        orgName: profile.org.name,
+        error: result.error ?? null,
+        health: tunnelHealth(result.status, this.now().getTime() / 1000),
+      });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Disconnects and undoes what the connect added. */
+  async disconnect(): Promise<SessionSnapshot> {
+    if (this.busy) throw new UserError('error.tunnel.busy');
+    this.busy = true;
+    try {
+      this.update({ phase: 'disconnecting', error: null });
+      try {
+        await disconnectSession(this.helperDeps());
+      } catch (err) {
+        const error = asUserError(err).toData();
+        this.log.error('disconnect failed', error);
+        const status = await sessionStatus(this.helperDeps()).then((s) => s.status).catch(() => this.session.status);
+        return this.update({ phase: status.state === 'up' ? 'error' : 'idle', status, error });
+      }
+      this.log.info('disconnected');
+      this.session = idleSession();
+      this.sessionLoaded = true;
+      return this.emitSession();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** One look at the tunnel (the watch): notices a vanished tunnel, a silent office, and its return. */
+  async refresh(): Promise<SessionSnapshot> {
+    if (this.busy) return this.session;
+    const s = this.session;
+    const watching = s.phase === 'ready' || s.phase === 'degraded' || (s.phase === 'error' && s.error?.code === CONNECTION_LOST);
+    if (!watching) return s;
+    let status: TunnelStatus;
+    try {
+      status = (await sessionStatus(this.helperDeps())).status;
+    } catch {
+      return s;
+    }
+    if (this.busy) return this.session;
+    const health = tunnelHealth(status, this.now().getTime() / 1000);
+    if (status.state !== 'up') {
+      if (s.phase === 'error') return s;
+      this.log.warn('connection lost: tunnel is down');
+      return this.update({ phase: 'error', status, health: 'unknown', error: { code: CONNECTION_LOST, params: {} } });
+    }
+    if (s.phase === 'error') {
+      this.log.info('connection back');
+      return this.update({ phase: 'ready', status, health, error: null });
+    }
+    if (health !== s.health) {
+      this.log.info(`connection health: ${health}`);
+      return this.update({ status, health });
+    }
+    this.session = { ...s, status };
+    return this.session;
+  }
+
+  /** Starts the watch (main only; the UI never polls). */
+  startWatch(intervalMs: number): void {
+    this.stopWatch();
+    this.watchTimer = setInterval(() => void this.refresh(), intervalMs);
+    this.watchTimer.unref?.();
+  }
+
+  stopWatch(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
+  }
+}

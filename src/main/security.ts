@@ -1,0 +1,48 @@
+/**
+ * The security rules of the shell as plain functions (no Electron import), so
+ * unit tests can prove them: the content security policy, which frames may
+ * call IPC, and which URLs the window may go to (none).
+ */
+
+/** The CSP of the renderer; also in index.html's meta tag and sent as a response header. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'none'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The parts of an IPC sender frame the check looks at. */
+export interface SenderFrame {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+/**
+ * True only for the app's own top-level page: a `file:` URL whose path is
+ * exactly the renderer's index.html (query and fragment ignored). Any other
+ * page, a subframe, or a missing frame is refused.
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined, indexUrl: string): boolean {
+  if (!frame || frame.parent !== null) return false;
+  let url: URL;
+  let index: URL;
+  try {
+    url = new URL(frame.url);
+    index = new URL(indexUrl);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'file:' && index.protocol === 'file:' && url.host === index.host && url.pathname === index.pathname && url.username === '' && url.password === '';
+}
+
+/** External links the shell hands to the OS: only `tel:` and `mailto:` (and then only the support links). */
+export function isExternalContactLink(url: string): boolean {
+  return /^(tel:\+?[0-9]{3,20}|mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)$/.test(url);
+}

@@ -1,0 +1,82 @@
+/** The helper's printer service with a recording runner: its own list, never a printer it did not add. */
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PrinterService } from '../../../src/helper/printers';
+import { linuxPrinters } from '../../../src/helper/platform/printers-linux';
+import type { UserError } from '../../../src/shared/errors';
+
+const URI = 'ipp://print.buero.local:631/printers/Plotter';
+const anna = { pid: 10, uid: 1001, gids: [1001] };
+const bob = { pid: 11, uid: 1002, gids: [1001] };
+
+function service(opts: { queues?: Record<string, string>; everywhereFails?: boolean } = {}) {
+  const queues = new Map(Object.entries(opts.queues ?? {}));
+  const calls: string[][] = [];
+  const stateDir = join(mkdtempSync(join(tmpdir(), 'hoc-printers-')), 'state');
+  const svc = new PrinterService({
+    stateDir,
+    log: () => undefined,
+    platform: linuxPrinters,
+    run: async (argv) => {
+      calls.push([...argv]);
+      if (argv[0] === 'lpstat') {
+        const out = [...queues].map(([n, u]) => `device for ${n}: ${u}`).join('\n');
+        return { exitCode: 0, stdout: out, all: out || 'lpstat: No destinations added.' };
+      }
+      if (argv.includes('everywhere') && opts.everywhereFails) return { exitCode: 1, stdout: '', all: 'lpadmin: Unable to query printer' };
+      if (argv[1] === '-p') queues.set(argv[2] ?? '', argv[5] ?? '');
+      if (argv[1] === '-x') queues.delete(argv[2] ?? '');
+      return { exitCode: 0, stdout: '', all: '' };
+    },
+  });
+  return { svc, calls, queues, stateFile: join(stateDir, 'printers.json') };
+}
+
+describe('helper printer service', () => {
+  it('adds a queue, remembers it as its own before adding, and removes it again leaving no state file', async () => {
+    const { svc, queues, stateFile } = service();
+    expect(await svc.add('Plotter-DesignJet', URI, anna)).toEqual({
+      kind: 'printer.added',
+      printer: { name: 'Plotter-DesignJet', uri: URI, managed: true },
+      created: true,
+      driver: 'everywhere',
+    });
+    expect(JSON.parse(readFileSync(stateFile, 'utf8')).printers[0]).toMatchObject({ name: 'Plotter-DesignJet', ownerUid: 1001 });
+    expect(await svc.remove('Plotter-DesignJet', anna)).toEqual({ kind: 'printer.removed', name: 'Plotter-DesignJet', removed: true });
+    expect(queues.size).toBe(0);
+    expect(existsSync(stateFile)).toBe(false);
+  });
+
+  it('falls back to a raw queue when IPP Everywhere does not work through the tunnel', async () => {
+    const { svc, calls } = service({ everywhereFails: true });
+    expect((await svc.add('Plotter-DesignJet', URI, anna)).kind === 'printer.added').toBe(true);
+    expect(calls.filter((c) => c[0] === 'lpadmin').map((c) => c.slice(6, 8))).toEqual([
+      ['-m', 'everywhere'],
+      ['-m', 'raw'],
+    ]);
+  });
+
+  it('never takes over or removes a printer the user had before', async () => {
+    const { svc, calls } = service({ queues: { 'Plotter-DesignJet': 'socket://10.0.0.5:9100', Eigener: 'usb://HP' } });
+    const e = (await svc.add('Plotter-DesignJet', URI, anna).catch((x: unknown) => x)) as UserError;
+    expect(e.code).toBe('printers.exists');
+    expect(e.params).toEqual({ name: 'Plotter-DesignJet', uri: 'socket://10.0.0.5:9100' });
+    expect(((await svc.remove('Eigener', anna).catch((x: unknown) => x)) as UserError).code).toBe('printers.notManaged');
+    expect(calls.some((c) => c[0] === 'lpadmin')).toBe(false);
+  });
+
+  it('refuses to remove a queue another user added', async () => {
+    const { svc } = service();
+    await svc.add('Plotter-DesignJet', URI, anna);
+    expect(((await svc.remove('Plotter-DesignJet', bob).catch((x: unknown) => x)) as UserError).code).toBe('printers.ownedByOther');
+  });
+
+  it('checks names and URIs again itself', async () => {
+    const { svc, calls } = service();
+    expect(((await svc.add('$(id)', URI, anna).catch((x: unknown) => x)) as UserError).code).toBe('printers.invalidName');
+    expect(((await svc.add('P', 'file:///dev/null', anna).catch((x: unknown) => x)) as UserError).code).toBe('printers.invalidUri');
+    expect(calls).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+/** Linux adapter with a recording runner: gio in the user's session, the sign-in on stdin, the drive link. */
+import { describe, expect, it } from 'vitest';
+import { createLinuxAdapter } from '../../../src/core/platform/linux';
+import { linuxPrinters } from '../../../src/helper/platform/printers-linux';
+import { parsePrinterUri } from '../../../src/shared/helper-protocol';
+import type { UserError } from '../../../src/shared/errors';
+import { ACCOUNT, DRIVE, memoryFs, recorder } from './fakes';
+
+const RUN = '/run/user/1000';
+const LINKS = '/home/anna/Netzlaufwerke';
+const LINK = `${LINKS}/P - Projekte`;
+const FUSE = `${RUN}/gvfs/smb-share:server=fs.buero.local,share=projekte`;
+const MOUNTED = 'Mount(0): projekte on fs.buero.local -> smb://fs.buero.local/projekte/\n  Type: GDaemonMount\n';
+
+function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: ReturnType<typeof memoryFs> } = {}) {
+  let mounted = opts.mountedBefore ?? false;
+  const fs = opts.fs ?? memoryFs();
+  const calls: { argv: readonly string[]; stdin?: string }[] = [];
+  const run = async (inv: { argv: readonly string[]; stdin?: string }) => {
+    calls.push(inv);
+    const a = inv.argv.join(' ');
+    if (a === 'gio mount -l') return { exitCode: 0, stdout: mounted ? MOUNTED : '', stderr: '' };
+    if (a === 'gio mount smb://fs.buero.local/projekte') {
+      if (opts.mountFails) return { exitCode: 2, stdout: '', stderr: opts.mountFails };
+      mounted = true;
+      return { exitCode: 0, stdout: '', stderr: '' };
+    }
+    if (a === 'gio mount -u smb://fs.buero.local/projekte') {
+      mounted = false;
+      return { exitCode: 0, stdout: '', stderr: '' };
+    }
+    if (a === 'gio info smb://fs.buero.local/projekte') return { exitCode: 0, stdout: `display name: projekte\nlocal path: ${FUSE}\n`, stderr: '' };
+    return { exitCode: 0, stdout: '', stderr: '' };
+  };
+  const linux = createLinuxAdapter({ run, fs, env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' } });
+  return { linux, fs, calls, isMounted: () => mounted };
+}
+
+describe('linux drives', () => {
+  it('mounts with gio in the user session (user, domain, password answered on stdin) and links P - Projekte', async () => {
+    const { linux, fs, calls } = adapter();
+    expect(await linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'mapped', path: LINK });
+    expect(calls).toContainEqual({ argv: ['gio', 'mount', 'smb://fs.buero.local/projekte'], stdin: 'anna\nBUERO\nAnna-Lab-2026!\n', timeoutMs: 60_000 });
+    expect(calls.flatMap((c) => c.argv).join(' ')).not.toContain(ACCOUNT.password);
+    expect(fs.entries.get(LINK)).toBe(FUSE);
+  });
+
+  it('links a folder inside the share for \\\\host\\share\\folder', async () => {
+    const { linux, fs } = adapter();
+    await linux.mapDrive({ ...DRIVE, share: '\\\\fs.buero.local\\projekte\\2026-Neubau' }, ACCOUNT);
+    expect(fs.entries.get(LINK)).toBe(`${FUSE}/2026-Neubau`);
+  });
+
+  it('reuses a drive that is already there and says which share holds a taken letter', async () => {
+    const fs = memoryFs({ [LINKS]: null, [LINK]: FUSE });
+    expect(await adapter({ mountedBefore: true, fs }).linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'reused', path: LINK });
+    const taken = memoryFs({ [LINKS]: null, [`${LINKS}/P - Privat`]: `${RUN}/gvfs/smb-share:server=nas.buero.local,share=privat` });
+    const e = (await adapter({ fs: taken }).linux.mapDrive(DRIVE, ACCOUNT).catch((x: unknown) => x)) as UserError;
+    expect(e.code).toBe('drives.letterInUse');
+    expect(e.params.other).toBe('\\\\nas.buero.local\\privat');
+  });
+
+  it('only links (never mounts) a share the user had mounted already', async () => {
+    const { linux, calls } = adapter({ mountedBefore: true });
+    expect(await linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'linked', path: LINK });
+    expect(calls.some((c) => c.argv.join(' ') === 'gio mount smb://fs.buero.local/projekte')).toBe(false);
+  });
+
+  it('tells a wrong password from a missing share', async () => {
+    const auth = (await adapter({ mountFails: 'gio: smb://fs.buero.local/projekte/: Failed to mount Windows share: Permission denied' })
+      .linux.mapDrive(DRIVE, ACCOUNT)
+      .catch((x: unknown) => x)) as UserError;
+    expect(auth.code).toBe('drives.authFailed');
+    const missing = (await adapter({ mountFails: 'gio: Failed to mount Windows share: No such file or directory' })
+      .linux.mapDrive(DRIVE, ACCOUNT)
+      .catch((x: unknown) => x)) as UserError;
+    expect(missing.code).toBe('drives.shareNotFound');
+  });
+
+  it('unmaps: gio mount -u, removes the link and the empty folder; keeps the mount when only the link was ours', async () => {
+    const a = adapter();
+    await a.linux.mapDrive(DRIVE, ACCOUNT);
+    expect(await a.linux.unmapDrive({ letter: 'P', share: DRIVE.share })).toEqual({ removed: true });
+    expect(a.calls.map((c) => c.argv.join(' '))).toContain('gio mount -u smb://fs.buero.local/projekte');
+    expect(a.fs.entries.size).toBe(0);
+    const b = adapter({ mountedBefore: true });
+    await b.linux.mapDrive(DRIVE, ACCOUNT);
+    await b.linux.unmapDrive({ letter: 'P', share: DRIVE.share, linkOnly: true });
+    expect(b.isMounted()).toBe(true);
+    expect(b.fs.entries.has(LINK)).toBe(false);
+  });
+
+  it('leaves a P link alone that does not point into gvfs', async () => {
+    const fs = memoryFs({ [LINKS]: null, [`${LINKS}/P - Meins`]: '/home/anna/Dokumente' });
+    expect(await adapter({ fs }).linux.unmapDrive({ letter: 'P' })).toEqual({ removed: false });
+    expect(fs.entries.get(`${LINKS}/P - Meins`)).toBe('/home/anna/Dokumente');
+  });
+});
+
+describe('linux printers', () => {
+  it('the helper tries IPP Everywhere first, then a raw queue; smb/lpd/socket go raw; -x removes', () => {
+    const uri = 'ipp://print.buero.local:631/printers/Plotter';
+    const base = ['lpadmin', '-p', 'Plotter-DesignJet', '-E', '-v', uri];
+    expect(linuxPrinters.addAttempts('Plotter-DesignJet', uri, parsePrinterUri(uri)!)).toEqual([
+      { driver: 'everywhere', argv: [...base, '-m', 'everywhere', '-o', 'printer-is-shared=false'] },
+      { driver: 'raw', argv: [...base, '-m', 'raw', '-o', 'printer-is-shared=false'] },
+    ]);
+    const sock = 'socket://print.buero.local:9100';
+    expect(linuxPrinters.addAttempts('P1', sock, parsePrinterUri(sock)!).map((a) => a.driver)).toEqual(['raw']);
+    expect(linuxPrinters.removeArgv('Plotter-DesignJet')).toEqual(['lpadmin', '-x', 'Plotter-DesignJet']);
+  });
+
+  it('prints the test page as the user with lp -d, the page on stdin', async () => {
+    const rec = recorder([[['lp'], { stdout: 'request id is Plotter-DesignJet-4 (0 file(s))\n' }]]);
+    const linux = createLinuxAdapter({ run: rec.run, fs: memoryFs(), env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' } });
+    expect(await linux.printTestPage('Plotter-DesignJet')).toEqual({ job: 'Plotter-DesignJet-4' });
+    expect(rec.calls[0]?.argv).toEqual(['lp', '-d', 'Plotter-DesignJet', '-t', 'HomeOffice Connect Testseite']);
+  });
+});
