@@ -34,7 +34,7 @@ export async function withSessionLock<T>(home: string, work: () => Promise<T>, w
         await rm(path, { force: true });
         continue;
       }
-      if (Date.now() >= deadline) throw new Error(`another connect or disconnect (pid ${owner}) is still running`);
+      if (Date.now() >= deadline) throw new Error(`another connect or disconnect (pid ${owner}) is still running`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

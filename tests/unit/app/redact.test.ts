@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { redactText, redactValue } from '../../../src/core/app/redact';
+import { redactText, redactValue } from '../../../src/core/redact';
 
 const key = () => randomBytes(32).toString('base64');
 

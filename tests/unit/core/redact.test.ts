@@ -5,7 +5,7 @@ import { diagnosticCommands } from '../../../src/core/diagnostics/doctor';
 describe('secret redaction for diagnostics and logs', () => {
   it('removes known secret values wherever they appear', () => {
     const out = redactSecrets('login anna with Anna-Lab-2026! ok', ['Anna-Lab-2026!']);
-    expect(out).toBe('login anna with [entfernt/removed] ok');
+    expect(out).toBe('login anna with [redacted] ok');
   });
   it('removes key-shaped and password-shaped fields even when the value is unknown', () => {
     const key = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
@@ -14,12 +14,12 @@ describe('secret redaction for diagnostics and logs', () => {
     expect(out).not.toContain(key);
     expect(out).not.toContain('hunter22');
     expect(out).not.toContain('abc');
-    expect(out).toContain('PrivateKey = [entfernt/removed]');
+    expect(out).toContain('PrivateKey = [redacted]');
     expect(out).toContain('"x":1');
   });
   it('replaces key material in a profile object and keeps the rest', () => {
     const p = { org: { name: 'Büro' }, tunnel: { privateKey: 'k', peer: { presharedKey: 'p', endpoint: 'vpn:1' } } };
-    expect(redactProfile(p)).toEqual({ org: { name: 'Büro' }, tunnel: { privateKey: '[entfernt/removed]', peer: { presharedKey: '[entfernt/removed]', endpoint: 'vpn:1' } } });
+    expect(redactProfile(p)).toEqual({ org: { name: 'Büro' }, tunnel: { privateKey: '[redacted]', peer: { presharedKey: '[redacted]', endpoint: 'vpn:1' } } });
     expect(p.tunnel.privateKey).toBe('k');
   });
   it('collects routes and network facts with argv arrays per OS (Windows/macOS: plan only)', () => {
