@@ -990,7 +990,8 @@ cmd_helper_stop() {
 desktop_env() {
   local D=$LAB/desktop
   printf '%s\n' "HOME=$D/home" "USER=$LAB_USER" "LOGNAME=$LAB_USER" "SHELL=/bin/bash" "PATH=$PATH" \
-    "XDG_RUNTIME_DIR=$D/run" "DBUS_SESSION_BUS_ADDRESS=unix:path=$D/run/bus" "CUPS_SERVER=$(home_cups_socket)"
+    "XDG_RUNTIME_DIR=$D/run" "DBUS_SESSION_BUS_ADDRESS=unix:path=$D/run/bus" "CUPS_SERVER=$(home_cups_socket)" \
+    "GVFS_REMOTE_VOLUME_MONITOR_IGNORE=1"
 }
 
 cmd_desktop_start() {
@@ -1014,10 +1015,12 @@ cmd_desktop_start() {
     /usr/libexec/gvfsd --no-fuse &
     /usr/libexec/gvfsd-fuse "$XDG_RUNTIME_DIR/gvfs" -f &
     for i in $(seq 100); do grep -q " $XDG_RUNTIME_DIR/gvfs " /proc/self/mounts && break; sleep 0.1; done
+    # Warm up: the first gio call of a session starts its helpers; do it before anyone waits on it.
+    timeout 30 gio mount -l >/dev/null 2>&1 || true
     touch "$2"
     wait' sh "$D/keyring-pass" "$D/run/ready"
   pid=$(pid_of desktop)
-  for ((i = 0; i < 150; i++)); do
+  for ((i = 0; i < 450; i++)); do
     [[ -e $D/run/ready ]] && { rm -f "$D/keyring-pass"; log "desktop session running (pid $pid, HOME=$D/home)"; return 0; }
     pid_alive "$pid" || break
     sleep 0.1

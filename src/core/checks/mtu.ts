@@ -97,10 +97,15 @@ export async function measureMtu(opts: MtuProbeOptions): Promise<MtuMeasurement>
         if (copy === 0) await new Promise((r) => setTimeout(r, 5));
       }
       let settleAt = roundStart + waitMs;
+      let firstAnswerAt: number | null = null;
       for (;;) {
         if (opts.signal.aborted || socketError || sizes.every((s) => answered.has(s))) return;
-        // Once the small query is back, the big ones have had several round trips' time.
-        if (answered.has(BASELINE) || sizes.some((s) => answered.has(s))) settleAt = Math.min(settleAt, Math.max(roundStart + 300, roundStart + 5 * (Date.now() - roundStart)));
+        // Once a query of this round is back, the round trip is known: the others get five of
+        // them (at least 100 ms) before they count as lost — not a fixed wait on every connect.
+        if (firstAnswerAt === null && (answered.has(BASELINE) || sizes.some((s) => answered.has(s)))) {
+          firstAnswerAt = Date.now();
+          settleAt = Math.min(settleAt, roundStart + Math.max(100, 5 * (firstAnswerAt - roundStart)));
+        }
         const left = settleAt - Date.now();
         if (left <= 0) return;
         await new Promise<void>((resolve) => {
