@@ -15,7 +15,7 @@ Verbindung:
 Laufwerke und Drucker:
   account set --user NAME --domain DOM --password-stdin   Büro-Anmeldung im Schlüsselbund speichern
   account show | forget
-  drives list | connect | disconnect                      Netzlaufwerke (P: wie im Büro)
+  drives list | connect | heal | disconnect               Netzlaufwerke (P: wie im Büro)
   printers list | test-page NAME                          Drucker und Plotter, Testseite
 
 Profile:
@@ -52,7 +52,7 @@ Connection:
 Drives and printers:
   account set --user NAME --domain DOM --password-stdin   keep the office sign-in in the keychain
   account show | forget
-  drives list | connect | disconnect                      network drives (P: as in the office)
+  drives list | connect | heal | disconnect               network drives (P: as in the office)
   printers list | test-page NAME                          printers and plotters, test page
 
 Profiles:

@@ -163,6 +163,18 @@ describe('drives and printers on Linux, for real', () => {
     expect(onServer.stdout).toBe(readFileSync('/etc/hostname', 'utf8').trim());
   });
 
+  it('maps the share again after the system dropped it (sleep, network change)', async () => {
+    // gvfs drops the mount behind the session's back, as after a suspend or a Wi-Fi change.
+    expect((await desktop(['gio', 'mount', '-u', 'smb://fs.buero.local/projekte/'])).exitCode).toBe(0);
+    expect((await desktop(['cat', join(driveLink, 'Willkommen.txt')])).exitCode).not.toBe(0);
+    const r = await hocDrives(['drives', 'heal', '--profile', profilePath]);
+    expect(r.all).toContain('Laufwerk P: war getrennt und ist wieder verbunden.');
+    expect(r.exitCode, r.all).toBe(0);
+    expect((await desktop(['cat', join(driveLink, 'Willkommen.txt')])).stdout).toContain('Willkommen im Projektlaufwerk');
+    // A drive still in place is left as it is.
+    expect((await hocDrives(['drives', 'heal', '--profile', profilePath])).all).not.toContain('wieder verbunden');
+  });
+
   it('lists the plotter in the home CUPS next to the hand-made printer', async () => {
     const queues = await homeQueues();
     expect(queues).toContain(`device for ${PLOTTER}: ipp://print.buero.local:631/printers/Plotter`);

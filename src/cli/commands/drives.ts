@@ -8,7 +8,7 @@ import { t } from '../../shared/i18n';
 import { asUserError, type UserErrorData } from '../../shared/errors';
 import { hocHome, helperSocketPath } from '../../core/paths';
 import { forgetOfficeAccount, loadOfficeAccount, saveOfficeAccount } from '../../core/account';
-import { createDrivesStage, listDrives, undoDrives, type DriveEvent, type DrivesProfile } from '../../core/drives';
+import { createDrivesStage, healDrives, listDrives, undoDrives, type DriveEvent, type DrivesProfile } from '../../core/drives';
 import { createPrintersStage, listPrinters, printTestPage, undoPrinters, type PrinterEvent, type PrintersProfile } from '../../core/printers';
 import { resolveConnectProfile } from '../../core/session/active-profile';
 import { readSessionRecord } from '../../core/session/record';
@@ -80,7 +80,14 @@ export const drivesCommand: CliCommand = async (args, io) => {
       for (const letter of d.removed) io.out(`  ${t(io.lang, 'drives.unmapped', { letter })}`);
       return report(io, [...p.errors, ...d.errors]);
     }
-    io.err(`hoc drives list | connect [--profile FILE] | disconnect`);
+    if (sub === 'heal') {
+      // Maps again what this session added and the system dropped (the app does this by itself).
+      const profile: DrivesProfile = await loadProfile(values.profile, io);
+      const r = await healDrives(home, profile);
+      for (const letter of r.remapped) io.out(`  ${t(io.lang, 'drives.remapped', { letter })}`);
+      return report(io, r.errors);
+    }
+    io.err(`hoc drives list | connect [--profile FILE] | heal | disconnect`);
     return EXIT.invalid;
   } catch (err) {
     return fail(io, err);

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { asUserError, UserError } from '../../shared/errors';
+import { asUserError, UserError, type UserErrorData } from '../../shared/errors';
 import type { TunnelStatus } from '../../shared/helper-protocol';
 import type { CheckResult } from '../../shared/checks';
 import { langFromLocale } from '../../shared/i18n';
@@ -33,7 +33,7 @@ import type { SecretStores, VerifiedProfile } from '../profile';
 import type { StoredProfile } from '../../shared/profile/types';
 import { connectSession, disconnectSession, sessionStatus, type StageRunner } from '../session/session';
 import { createDiagnosticsPackage } from '../diagnostics/package';
-import { createDrivesStage } from '../drives';
+import { createDrivesStage, healDrives } from '../drives';
 import { createPrintersStage, printTestPage } from '../printers';
 import { CONNECTION_LOST, pendingSteps, tunnelHealth } from './connection';
 import type { ImportSource } from './import-source';
@@ -66,6 +66,8 @@ export interface AppControllerOptions {
   /** The office service checks, run as the `services` step (default: core/checks); results go into the snapshot. */
   readonly runChecks?: (profile: StoredProfile, status: TunnelStatus | undefined) => Promise<readonly CheckResult[]>;
   readonly stages?: { readonly drives?: StageRunner; readonly printers?: StageRunner };
+  /** Maps dropped drives again while connected (default: core/drives healDrives). */
+  readonly healDrives?: (home: string, profile: StoredProfile) => Promise<{ remapped: string[]; errors: UserErrorData[] }>;
   readonly printTestPage?: (printer: string) => Promise<void>;
   /** Writes a diagnostics package and answers its path (default: core/diagnostics into `diagnosticsDir`). */
   readonly createDiagnostics?: () => Promise<string>;
@@ -501,12 +503,26 @@ export class AppController {
       this.log.info('connection back');
       return this.update({ phase: 'ready', status, health, error: null });
     }
+    await this.healDroppedDrives();
     if (health !== s.health) {
       this.log.info(`connection health: ${health}`);
       return this.update({ status, health });
     }
     this.session = { ...s, status };
     return this.session;
+  }
+
+  /** While connected: maps again a drive the OS dropped (at most every 30 s; drives is injectable for tests). */
+  private lastHeal = 0;
+  private async healDroppedDrives(): Promise<void> {
+    const now = this.now().getTime();
+    if (now - this.lastHeal < 30_000) return;
+    this.lastHeal = now;
+    const active = await getActiveProfile(this.opts.env, { secrets: this.secrets }).catch(() => null);
+    if (!active) return;
+    const { remapped, errors } = await (this.opts.healDrives ?? ((home, profile) => healDrives(home, profile, { secrets: this.secrets })))(this.home, active.profile);
+    for (const letter of remapped) this.log.info(`drive ${letter}: was dropped by the system, mapped again`);
+    for (const e of errors) this.log.warn('drive could not be mapped again', e);
   }
 
   /** Starts the watch (main only; the UI never polls). */

@@ -13,7 +13,7 @@ import { defaultSecretStores, type SecretStores } from '../profile/secrets';
 import { currentPlatform } from '../platform';
 import type { MapOutcome, MappedDrive, PlatformAdapter } from '../platform/types';
 import { checkDrive } from '../platform/validate';
-import type { SessionRecord } from '../session/record';
+import { readSessionRecord, type SessionRecord } from '../session/record';
 import { updateRecord, withDrive, withoutDrive, type DrivesSessionRecord } from './session-record';
 
 /** The profile parts the drives and printers steps read. */
@@ -125,4 +125,39 @@ export async function undoDrives(record: SessionRecord, opts: UndoOptions = {}):
 /** The network drives connected on this computer now. */
 export async function listDrives(platform: PlatformAdapter = currentPlatform()): Promise<MappedDrive[]> {
   return platform.listDrives();
+}
+
+/**
+ * Maps again the drives this session recorded that the OS dropped (sleep,
+ * Wi-Fi change, server restart). Mapping is idempotent per adapter: a drive
+ * still in place is reused, so only the dropped ones are mounted again.
+ * Drives the session did not record are never touched.
+ */
+export async function healDrives(
+  home: string,
+  profile: DrivesProfile,
+  deps: { readonly platform?: PlatformAdapter; readonly secrets?: SecretStores } = {},
+): Promise<{ remapped: string[]; errors: UserErrorData[] }> {
+  const record = await readSessionRecord(home);
+  const remapped: string[] = [];
+  const errors: UserErrorData[] = [];
+  if (!record || record.drives.length === 0) return { remapped, errors };
+  const platform = deps.platform ?? currentPlatform();
+  let account;
+  try {
+    account = await requireOfficeAccount(profile.org.id, deps.secrets ?? defaultSecretStores());
+  } catch (err) {
+    return { remapped, errors: [asUserError(err).toData()] };
+  }
+  for (const letter of record.drives) {
+    const drive = (profile.drives ?? []).find((d) => d.letter === letter);
+    if (!drive) continue;
+    try {
+      const outcome = await platform.mapDrive(drive, account);
+      if (outcome.status === 'mapped') remapped.push(letter);
+    } catch (err) {
+      errors.push(asUserError(err).toData());
+    }
+  }
+  return { remapped, errors };
 }

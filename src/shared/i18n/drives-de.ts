@@ -51,4 +51,5 @@ export const drivesDe = {
   'account.show': 'Büro-Anmeldung: {domain}\\{user} (gespeichert in: {where})',
   'account.passwordPrompt': 'Passwort für {user}',
   'account.noPassword': 'Kein Passwort erhalten. Mit --password-stdin das Passwort über die Standardeingabe übergeben.',
+  'drives.remapped': 'Laufwerk {letter}: war getrennt und ist wieder verbunden.',
 } as const;

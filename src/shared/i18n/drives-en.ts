@@ -53,4 +53,5 @@ export const drivesEn: Record<keyof typeof drivesDe, string> = {
   'account.show': 'Office sign-in: {domain}\\{user} (stored in: {where})',
   'account.passwordPrompt': 'Password for {user}',
   'account.noPassword': 'No password received. Use --password-stdin to pass the password on standard input.',
+  'drives.remapped': 'Drive {letter}: had been dropped and is connected again.',
 };
