@@ -155,7 +155,9 @@ describe('failures that look alike to a person but are not', () => {
     const { results } = await hocCheck();
     const ava = results.get('ava');
     expect(ava).toMatchObject({ status: 'fail', code: 'check.common.timeoutConnect' });
-    expect(ava?.latencyMs).toBeLessThanOrEqual(TIMEOUT_MS * 1.1);
+    // Cut by its own timeout (the verdict says so), not by anything longer; the exact figure
+    // against "one timeout + 10 %" is measured by scripts/bench-checks.mjs, not asserted here.
+    expect(ava?.latencyMs).toBeLessThan(TIMEOUT_MS * 2);
     expectOthersOk(results, ['ava']);
   });
 
