@@ -13,20 +13,21 @@ function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('aborted'), { code: 'ABORT_ERR' });
 }
 
-/** Opens a TCP connection; rejects with the socket's error (ECONNREFUSED …) or on abort. */
-export function connectTcp(address: string, port: number, signal: AbortSignal): Promise<Socket> {
+/**
+ * Waits for `ready` on a socket being opened, bound to the probe's signal:
+ * rejects with the socket's error (ECONNREFUSED …) or on abort, and tears the
+ * connection down on any later abort too.
+ */
+function bindOpening<S extends Socket>(socket: S, ready: 'connect' | 'secureConnect', signal: AbortSignal): Promise<S> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal));
-    const socket = tcpConnect({ host: address, port });
     const onAbort = () => {
       socket.destroy();
       reject(abortError(signal));
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => {
+    socket.once(ready, () => {
       socket.removeAllListeners('error');
       signal.removeEventListener('abort', onAbort);
-      // Later aborts still tear the connection down.
       signal.addEventListener('abort', () => socket.destroy(), { once: true });
       resolve(socket);
     });
@@ -38,33 +39,21 @@ export function connectTcp(address: string, port: number, signal: AbortSignal): 
   });
 }
 
+/** Opens a TCP connection; rejects with the socket's error (ECONNREFUSED …) or on abort. */
+export function connectTcp(address: string, port: number, signal: AbortSignal): Promise<Socket> {
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return bindOpening(tcpConnect({ host: address, port }), 'connect', signal);
+}
+
 /**
  * Opens a TLS connection without rejecting untrusted certificates: the caller
  * decides, from `authorized` and the certificate, what to tell the user, and
  * sends nothing over a connection it does not trust.
  */
 export function connectTls(address: string, port: number, servername: string, signal: AbortSignal, extra: ConnectionOptions = {}): Promise<TLSSocket> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal));
-    const isIp = /^[\d.]+$|:/.test(servername);
-    const socket = tlsConnect({ host: address, port, ...(isIp ? {} : { servername }), rejectUnauthorized: false, ...extra });
-    const onAbort = () => {
-      socket.destroy();
-      reject(abortError(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('secureConnect', () => {
-      socket.removeAllListeners('error');
-      signal.removeEventListener('abort', onAbort);
-      signal.addEventListener('abort', () => socket.destroy(), { once: true });
-      resolve(socket);
-    });
-    socket.once('error', (err) => {
-      signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      reject(err);
-    });
-  });
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  const isIp = /^[\d.]+$|:/.test(servername);
+  return bindOpening(tlsConnect({ host: address, port, ...(isIp ? {} : { servername }), rejectUnauthorized: false, ...extra }), 'secureConnect', signal);
 }
 
 /**
