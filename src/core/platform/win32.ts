@@ -13,22 +13,9 @@ import { UserError } from '../../shared/errors';
 import type { AdapterDeps, DriveSpec, MapOutcome, MappedDrive, OfficeAccount, PlatformAdapter, RecordedDrive, UserPrinter } from './types';
 import { checkAccount, checkDrive, checkPrinterName, checkPrinterUri, parseShare, tail } from './validate';
 
-/** The PowerShell of every Windows 10/11. */
-export const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+import { POWERSHELL, powershellArgv } from '../../shared/powershell';
 
-/** `powershell.exe … -File <scripts>\<script> -Name value …`. */
-export function powershellArgv(scriptsDir: string, script: string, params: readonly (readonly [string, string])[]): string[] {
-  return [
-    POWERSHELL,
-    '-NoProfile',
-    '-NonInteractive',
-    '-ExecutionPolicy',
-    'Bypass',
-    '-File',
-    winPath.join(scriptsDir, script),
-    ...params.flatMap(([k, v]) => [`-${k}`, v]),
-  ];
-}
+export { POWERSHELL, powershellArgv };
 
 /** The JSON object a script printed (last non-empty line); null when there is none. */
 export function parseScriptJson(stdout: string): Record<string, unknown> | null {

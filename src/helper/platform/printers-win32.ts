@@ -5,28 +5,16 @@
  * connections and are added in the user's session by core, not here.
  * PowerShell only with `-File` on the fixed scripts shipped with the app.
  */
-import { win32 as winPath } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { PrinterUri } from '../../shared/helper-protocol';
 import type { HelperPrinterPlatform, PrinterAddAttempt, SystemPrinter } from './printers-types';
 
 /** Where the installer puts the PowerShell scripts. */
 export const WIN32_HELPER_SCRIPTS_DIR = 'C:\\Program Files\\HomeOffice Connect\\resources\\windows';
-const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
-/** `powershell.exe … -File <dir>\<script> -Param value …` for one of our scripts. */
-export function powershellArgv(scriptsDir: string, script: string, params: readonly [string, string][]): string[] {
-  return [
-    POWERSHELL,
-    '-NoProfile',
-    '-NonInteractive',
-    '-ExecutionPolicy',
-    'Bypass',
-    '-File',
-    winPath.join(scriptsDir, script),
-    ...params.flatMap(([k, v]) => [`-${k}`, v]),
-  ];
-}
+import { powershellArgv } from '../../shared/powershell';
+
+export { powershellArgv };
 
 /** Reads the JSON that List-Printers.ps1 prints: `{"printers":[{"name":…,"port":…}]}`. */
 function parseWindowsList(stdout: string): SystemPrinter[] {
