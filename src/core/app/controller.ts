@@ -4,7 +4,6 @@
  * to the renderer. Electron's shell (src/main) and the UI tests both drive
  * exactly this class.
  */
-import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { asUserError, UserError, type UserErrorData } from '../../shared/errors';
@@ -21,27 +20,27 @@ import type {
   IpcSchema,
   NotifyKeys,
   PayloadOf,
-  PendingImport,
   ProfileView,
   SessionSnapshot,
 } from '../../shared/ipc';
 import type { StepEvent } from '../../shared/session';
 import { hocHome, helperSocketPath } from '../paths';
 import { runChecks as runOfficeChecks, stageError, toCheckProfile } from '../checks';
-import { defaultSecretStores, getActiveProfile, importProfile, listProfiles, loadProfileFile, planImport, removeProfile, verifyProfileBytes } from '../profile';
-import type { SecretStores, VerifiedProfile } from '../profile';
+import { defaultSecretStores, getActiveProfile, listProfiles, removeProfile } from '../profile';
+import type { SecretStores } from '../profile';
 import type { StoredProfile } from '../../shared/profile/types';
 import { connectSession, disconnectSession, sessionStatus, type StageRunner } from '../session/session';
 import { createDiagnosticsPackage } from '../diagnostics/package';
 import { createDrivesStage, healDrives } from '../drives';
 import { createPrintersStage, printTestPage } from '../printers';
 import { CONNECTION_LOST, pendingSteps, tunnelHealth } from './connection';
+import { ImportFlow } from './import-flow';
 import type { ImportSource } from './import-source';
 import { forgetOfficeSignIn, officeSignInView, saveOfficeSignIn } from './office-signin';
 import { requestSchemas } from './requests';
 import { readSettings, writeSettings } from './settings';
 import { isSupportLink } from './support-links';
-import { displayFileName, importPreview, profileView, summaryView } from './views';
+import { profileView, summaryView } from './views';
 
 /** A typed event for one notify channel. */
 export type AppEvent = {
@@ -96,8 +95,7 @@ export class AppController {
   private session: SessionSnapshot = idleSession();
   private sessionLoaded = false;
   private settings: AppSettings | null = null;
-  private pendingImport: PendingImport | null = null;
-  private pendingProfile: { token: string; verified: VerifiedProfile } | null = null;
+  private readonly imports: ImportFlow;
   private profileCache: { view: ProfileView | null; error: AppSnapshot['profileError']; support: StoredProfile['support'] | null } | null = null;
   private busy = false;
   private watchTimer: NodeJS.Timeout | null = null;
@@ -106,16 +104,27 @@ export class AppController {
     this.log = opts.log ?? silent;
     this.home = hocHome(opts.env, opts.platform);
     this.secrets = opts.secrets ?? defaultSecretStores(opts.env);
+    this.imports = new ImportFlow({
+      log: this.log,
+      now: () => this.now(),
+      storeOptions: () => this.storeOptions(),
+      changed: async () => {
+        await this.emitApp();
+      },
+      imported: () => {
+        this.profileCache = null;
+      },
+    });
     this.handlers = {
       app: {
         snapshot: () => this.appSnapshot(),
         setSettings: (patch) => this.setSettings(patch),
       },
       profile: {
-        preview: (req) => this.previewBytes(req.fileName, Buffer.from(req.dataBase64, 'base64')),
-        confirm: (req) => this.confirmImport(req.token),
-        choose: () => this.setPending({ kind: 'choose' }),
-        dismiss: () => this.setPending(null),
+        preview: (req) => this.imports.previewBytes(req.fileName, Buffer.from(req.dataBase64, 'base64')),
+        confirm: (req) => this.imports.confirm(req.token).then(() => this.appSnapshot()),
+        choose: () => this.imports.show({ kind: 'choose' }).then(() => this.appSnapshot()),
+        dismiss: () => this.imports.show(null).then(() => this.appSnapshot()),
         remove: () => this.removeActiveProfile(),
       },
       session: {
@@ -251,7 +260,7 @@ export class AppController {
       profile: profile.view,
       profileError: profile.error,
       officeSignIn,
-      pendingImport: this.pendingImport,
+      pendingImport: this.imports.pending,
     };
   }
 
@@ -271,71 +280,9 @@ export class AppController {
 
   // ---------------------------------------------------------------- import
 
-  private async setPending(pending: PendingImport | null): Promise<AppSnapshot> {
-    this.pendingImport = pending;
-    if (pending?.kind !== 'preview') this.pendingProfile = null;
-    return this.emitApp();
-  }
-
-  private async refuse(fileName: string, err: unknown): Promise<never> {
-    const e = asUserError(err);
-    this.log.warn(`profile refused: ${e.code}`, { fileName, detail: e.detail });
-    await this.setPending({ kind: 'refused', fileName, error: e.toData() });
-    throw e;
-  }
-
-  private async preview(fileName: string, verify: () => VerifiedProfile | Promise<VerifiedProfile>) {
-    const name = displayFileName(fileName);
-    let verified: VerifiedProfile;
-    let plan;
-    try {
-      verified = await verify();
-      plan = await planImport(verified, this.storeOptions());
-    } catch (err) {
-      return this.refuse(name, err);
-    }
-    const token = randomBytes(16).toString('hex');
-    const preview = importPreview(token, name, verified.profile, verified.fingerprint, plan);
-    this.pendingProfile = { token, verified };
-    this.log.info('profile ready for confirmation', { org: preview.orgName, serial: preview.serial, fingerprint: preview.fingerprint });
-    await this.setPending({ kind: 'preview', preview });
-    return preview;
-  }
-
-  private previewBytes(fileName: string, bytes: Uint8Array) {
-    return this.preview(fileName, () => verifyProfileBytes(bytes, { now: this.now() }));
-  }
-
   /** Opens the import screen for a file or link the OS handed to the app. */
-  async openImport(source: ImportSource): Promise<void> {
-    try {
-      switch (source.kind) {
-        case 'empty':
-          await this.setPending({ kind: 'choose' });
-          return;
-        case 'invalid':
-          await this.refuse('hoc://', new UserError('ui.import.badLink'));
-          return;
-        case 'inline':
-          await this.previewBytes(source.fileName, source.bytes);
-          return;
-        case 'file':
-          await this.preview(source.path, () => loadProfileFile(source.path, { now: this.now() }));
-      }
-    } catch {
-      // Already shown on the import screen.
-    }
-  }
-
-  private async confirmImport(token: string): Promise<AppSnapshot> {
-    const pending = this.pendingProfile;
-    if (!pending || pending.token !== token) throw new UserError('ui.import.expired');
-    const result = await importProfile(pending.verified, this.storeOptions());
-    this.log.info('profile imported', { org: result.orgId, plan: result.plan.kind, secretStore: result.secretStore });
-    this.pendingProfile = null;
-    this.pendingImport = null;
-    this.profileCache = null;
-    return this.emitApp();
+  openImport(source: ImportSource): Promise<void> {
+    return this.imports.open(source);
   }
 
   private async removeActiveProfile(): Promise<AppSnapshot> {
