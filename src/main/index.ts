@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { t } from '../shared/i18n';
 import type { SessionSnapshot } from '../shared/ipc';
-import { AppController, connectionNotice, importSourceFromArgv, parseImportLink, type ImportSource } from '../core/app';
+import { AppController, connectionNotice, importSourceFromArgv, parseImportLink, setLinuxAutostart, type ImportSource } from '../core/app';
 import { eventChannel, registerIpc } from './ipc-registration';
 import { CONTENT_SECURITY_POLICY, isExternalContactLink } from './security';
 import { setupLog } from './log';
@@ -123,6 +123,8 @@ function start(): void {
       log,
       onSettingsChanged: (settings) => {
         if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.autoConnect, args: [AUTOSTART_FLAG] });
+        // Linux has no login items: an XDG autostart entry does the same.
+        else void setLinuxAutostart(settings.autoConnect, process.execPath, AUTOSTART_FLAG).catch((err: unknown) => log.warn('autostart entry', err));
       },
     });
     controller = c;

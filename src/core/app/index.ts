@@ -6,3 +6,4 @@ export { connectionNotice, trayState, tunnelHealth, TRAY_COLOURS, type TrayState
 export { trayIconPng, encodePng } from './tray-icon';
 export { telHref, mailtoHref, supportView, isSupportLink } from './support-links';
 export { readOfficeSignIn, saveOfficeSignIn, forgetOfficeSignIn, type OfficeSignIn } from './office-signin';
+export { autostartEntry, autostartPath, setLinuxAutostart } from './autostart-linux';
