@@ -14,7 +14,10 @@ for (const file of process.argv.slice(2)) {
   }
   const r = JSON.parse(readFileSync(file, 'utf8'));
   passed += r.numPassedTests ?? 0;
-  failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+  // Failed tests; a file that failed without a failed test (e.g. an error while loading it) counts too.
+  const failedTests = r.numFailedTests ?? 0;
+  failed += failedTests > 0 ? failedTests : (r.numFailedTestSuites ?? 0);
+  if (failedTests === 0 && (r.numFailedTestSuites ?? 0) === 0 && r.success === false) failed += 1;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
