@@ -23,18 +23,15 @@ import type {
   ProfileView,
   SessionSnapshot,
 } from '../../shared/ipc';
-import type { StepEvent } from '../../shared/session';
 import { hocHome, helperSocketPath } from '../paths';
-import { runChecks as runOfficeChecks, stageError, toCheckProfile } from '../checks';
 import { defaultSecretStores, getActiveProfile, listProfiles, removeProfile } from '../profile';
 import type { SecretStores } from '../profile';
 import type { StoredProfile } from '../../shared/profile/types';
-import { connectSession, disconnectSession, sessionStatus, type StageRunner } from '../session/session';
+import type { StageRunner } from '../session/session';
 import { createDiagnosticsPackage } from '../diagnostics/package';
-import { createDrivesStage, healDrives } from '../drives';
-import { createPrintersStage, printTestPage } from '../printers';
-import { CONNECTION_LOST, pendingSteps, tunnelHealth } from './connection';
+import { printTestPage } from '../printers';
 import { ImportFlow } from './import-flow';
+import { SessionControl } from './session-control';
 import type { ImportSource } from './import-source';
 import { forgetOfficeSignIn, officeSignInView, saveOfficeSignIn } from './office-signin';
 import { requestSchemas } from './requests';
@@ -81,9 +78,6 @@ export interface AppControllerOptions {
 
 const silent: AppLog = { info: () => {}, warn: () => {}, error: () => {} };
 
-function idleSession(): SessionSnapshot {
-  return { phase: 'idle', status: { state: 'down' }, orgName: null, error: null, steps: pendingSteps(), checks: null, health: 'unknown' };
-}
 
 /** The main-process logic behind every IPC channel. */
 export class AppController {
@@ -92,18 +86,32 @@ export class AppController {
   private readonly log: AppLog;
   private readonly home: string;
   private readonly secrets: SecretStores;
-  private session: SessionSnapshot = idleSession();
-  private sessionLoaded = false;
+  private readonly sessions: SessionControl;
   private settings: AppSettings | null = null;
   private readonly imports: ImportFlow;
   private profileCache: { view: ProfileView | null; error: AppSnapshot['profileError']; support: StoredProfile['support'] | null } | null = null;
-  private busy = false;
-  private watchTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: AppControllerOptions) {
     this.log = opts.log ?? silent;
     this.home = hocHome(opts.env, opts.platform);
     this.secrets = opts.secrets ?? defaultSecretStores(opts.env);
+    this.sessions = new SessionControl({
+      env: opts.env,
+      home: this.home,
+      secrets: this.secrets,
+      now: () => this.now(),
+      helperDeps: () => this.helperDeps(),
+      log: this.log,
+      changed: (session) => this.emit({ group: 'session', key: 'changed', value: session }),
+      step: (event) => this.emit({ group: 'session', key: 'step', value: event }),
+      profileFailed: () => {
+        this.profileCache = null;
+      },
+      ...(opts.runChecks ? { runChecks: opts.runChecks } : {}),
+      ...(opts.stages ? { stages: opts.stages } : {}),
+      ...(opts.healDrives ? { healDrives: opts.healDrives } : {}),
+      ...(opts.dnsWaitMs !== undefined ? { dnsWaitMs: opts.dnsWaitMs } : {}),
+    });
     this.imports = new ImportFlow({
       log: this.log,
       now: () => this.now(),
@@ -200,10 +208,6 @@ export class AppController {
     return snapshot;
   }
 
-  private emitSession(): SessionSnapshot {
-    this.emit({ group: 'session', key: 'changed', value: this.session });
-    return this.session;
-  }
 
   private now(): Date {
     return this.opts.now?.() ?? new Date();
@@ -286,7 +290,7 @@ export class AppController {
   }
 
   private async removeActiveProfile(): Promise<AppSnapshot> {
-    if (this.busy || this.session.phase === 'ready' || this.session.phase === 'degraded') throw new UserError('ui.error.disconnectFirst');
+    if (this.sessions.inUse()) throw new UserError('ui.error.disconnectFirst');
     const profile = (await this.profileState()).view;
     if (!profile) throw new UserError('error.profile.notFound');
     await removeProfile(profile.orgId, this.storeOptions());
@@ -315,172 +319,31 @@ export class AppController {
   // ---------------------------------------------------------------- session
 
   /** The session as it is now; the first call asks the helper what is up. */
-  async sessionSnapshot(): Promise<SessionSnapshot> {
-    if (!this.sessionLoaded && !this.busy) {
-      this.sessionLoaded = true;
-      try {
-        const { status, record } = await sessionStatus(this.helperDeps());
-        if (status.state === 'up' && record) {
-          this.session = { ...idleSession(), phase: 'ready', status, orgName: record.orgName, health: tunnelHealth(status, this.now().getTime() / 1000) };
-        } else {
-          this.session = { ...idleSession(), status };
-        }
-      } catch (err) {
-        this.sessionLoaded = false;
-        this.session = { ...idleSession(), error: asUserError(err).toData() };
-      }
-    }
-    return this.session;
-  }
-
-  private update(patch: Partial<SessionSnapshot>): SessionSnapshot {
-    this.session = { ...this.session, ...patch };
-    return this.emitSession();
-  }
-
-  private onStep(event: StepEvent): void {
-    this.session = {
-      ...this.session,
-      steps: { ...this.session.steps, [event.step]: { state: event.state, ms: event.ms ?? null, error: event.error ?? null } },
-    };
-    this.emit({ group: 'session', key: 'step', value: event });
-    this.emitSession();
+  sessionSnapshot(): Promise<SessionSnapshot> {
+    return this.sessions.sessionSnapshot();
   }
 
   /** Connects with the imported profile, emitting a step event per step. */
-  async connect(): Promise<SessionSnapshot> {
-    if (this.busy) throw new UserError('error.tunnel.busy');
-    this.busy = true;
-    try {
-      this.update({ phase: 'connecting', error: null, steps: pendingSteps(), checks: null, health: 'unknown' });
-      this.onStep({ step: 'profile', state: 'running' });
-      const started = Date.now();
-      let active;
-      try {
-        active = await getActiveProfile(this.opts.env, { secrets: this.secrets, now: this.now() });
-        if (!active) throw new UserError('error.profile.notFound');
-      } catch (err) {
-        const error = asUserError(err).toData();
-        this.onStep({ step: 'profile', state: 'failed', ms: Date.now() - started, error });
-        this.profileCache = null;
-        return this.update({ phase: 'error', error });
-      }
-      this.onStep({ step: 'profile', state: 'ok', ms: Date.now() - started });
-      const profile = active.profile;
-      this.log.info('connecting', { org: profile.org.id });
-      const runChecks =
-        this.opts.runChecks ??
-        ((p: StoredProfile, status: TunnelStatus | undefined) => runOfficeChecks(toCheckProfile(p), status ? { tunnelStatus: status } : {}));
-      const services: StageRunner = async () => {
-        const status = await sessionStatus(this.helperDeps()).then((s) => s.status).catch(() => undefined);
-        const checks = await runChecks(profile, status);
-        this.session = { ...this.session, checks };
-        const error = stageError(checks);
-        // Thrown, not returned: the step then shows as failed, with this error.
-        if (error) throw UserError.fromData(error);
-        return { ok: true };
-      };
-      const result = await connectSession(profile, active.privateKey, {
-        ...this.helperDeps(),
-        onEvent: (e) => this.onStep(e),
-        stages: {
-          services,
-          drives: this.opts.stages?.drives ?? createDrivesStage(),
-          printers: this.opts.stages?.printers ?? createPrintersStage({ helper: this.helperDeps().helper }),
-        },
-        ...(this.opts.dnsWaitMs !== undefined ? { dnsWaitMs: this.opts.dnsWaitMs } : {}),
-      });
-      this.sessionLoaded = true;
-      this.log.info(`connect finished: ${result.phase}`, result.error ? { code: result.error.code, detail: result.error.detail } : undefined);
-      return this.update({
-        phase: result.phase,
-        status: result.status,
-        orgName: profile.org.name,
-        error: result.error ?? null,
-        health: tunnelHealth(result.status, this.now().getTime() / 1000),
-      });
-    } finally {
-      this.busy = false;
-    }
+  connect(): Promise<SessionSnapshot> {
+    return this.sessions.connect();
   }
 
   /** Disconnects and undoes what the connect added. */
-  async disconnect(): Promise<SessionSnapshot> {
-    if (this.busy) throw new UserError('error.tunnel.busy');
-    this.busy = true;
-    try {
-      this.update({ phase: 'disconnecting', error: null });
-      try {
-        await disconnectSession(this.helperDeps());
-      } catch (err) {
-        const error = asUserError(err).toData();
-        this.log.error('disconnect failed', error);
-        const status = await sessionStatus(this.helperDeps()).then((s) => s.status).catch(() => this.session.status);
-        return this.update({ phase: status.state === 'up' ? 'error' : 'idle', status, error });
-      }
-      this.log.info('disconnected');
-      this.session = idleSession();
-      this.sessionLoaded = true;
-      return this.emitSession();
-    } finally {
-      this.busy = false;
-    }
+  disconnect(): Promise<SessionSnapshot> {
+    return this.sessions.disconnect();
   }
 
-  /** One look at the tunnel (the watch): notices a vanished tunnel, a silent office, and its return. */
-  async refresh(): Promise<SessionSnapshot> {
-    if (this.busy) return this.session;
-    const s = this.session;
-    const watching = s.phase === 'ready' || s.phase === 'degraded' || (s.phase === 'error' && s.error?.code === CONNECTION_LOST);
-    if (!watching) return s;
-    let status: TunnelStatus;
-    try {
-      status = (await sessionStatus(this.helperDeps())).status;
-    } catch {
-      return s;
-    }
-    if (this.busy) return this.session;
-    const health = tunnelHealth(status, this.now().getTime() / 1000);
-    if (status.state !== 'up') {
-      if (s.phase === 'error') return s;
-      this.log.warn('connection lost: tunnel is down');
-      return this.update({ phase: 'error', status, health: 'unknown', error: { code: CONNECTION_LOST, params: {} } });
-    }
-    if (s.phase === 'error') {
-      this.log.info('connection back');
-      return this.update({ phase: 'ready', status, health, error: null });
-    }
-    await this.healDroppedDrives();
-    if (health !== s.health) {
-      this.log.info(`connection health: ${health}`);
-      return this.update({ status, health });
-    }
-    this.session = { ...s, status };
-    return this.session;
-  }
-
-  /** While connected: maps again a drive the OS dropped (at most every 30 s; drives is injectable for tests). */
-  private lastHeal = 0;
-  private async healDroppedDrives(): Promise<void> {
-    const now = this.now().getTime();
-    if (now - this.lastHeal < 30_000) return;
-    this.lastHeal = now;
-    const active = await getActiveProfile(this.opts.env, { secrets: this.secrets }).catch(() => null);
-    if (!active) return;
-    const { remapped, errors } = await (this.opts.healDrives ?? ((home, profile) => healDrives(home, profile, { secrets: this.secrets })))(this.home, active.profile);
-    for (const letter of remapped) this.log.info(`drive ${letter}: was dropped by the system, mapped again`);
-    for (const e of errors) this.log.warn('drive could not be mapped again', e);
+  /** One look at the tunnel (the watch). */
+  refresh(): Promise<SessionSnapshot> {
+    return this.sessions.refresh();
   }
 
   /** Starts the watch (main only; the UI never polls). */
   startWatch(intervalMs: number): void {
-    this.stopWatch();
-    this.watchTimer = setInterval(() => void this.refresh(), intervalMs);
-    this.watchTimer.unref?.();
+    this.sessions.startWatch(intervalMs);
   }
 
   stopWatch(): void {
-    if (this.watchTimer) clearInterval(this.watchTimer);
-    this.watchTimer = null;
+    this.sessions.stopWatch();
   }
 }
