@@ -61,6 +61,7 @@ Usage: tests/lab/lab.sh COMMAND [ARGS...]     (as root; state in \$HOC_LAB_DIR, 
                               private mount namespace (wireguard-go's /run/wireguard is per home)
   wg-restart                  the office firewall restarts its WireGuard (same keys and peers)
   helper-start | helper-stop  start/stop \$REPO/out/helper/hoc-helper.mjs as root in hoc-home
+                              (HOC_LAB_HELPER_EXE=PATH: the packaged single executable instead)
                               (CUPS_SERVER = the home CUPS socket, so its printers land there)
   desktop start | stop | status
                               the employee's desktop session in hoc-home: a D-Bus session bus,
@@ -956,12 +957,20 @@ cmd_helper_start() {
   [[ -d $LAB/helper ]] || die "lab is not up"
   local pid; pid=$(pid_of helper)
   if pid_alive "$pid"; then log "helper already running (pid $pid)"; return 0; fi
-  local js="$REPO/out/helper/hoc-helper.mjs"
-  [[ -f $js ]] || die "$js does not exist (build the helper first)"
+  # The Node bundle, or with HOC_LAB_HELPER_EXE the packaged single executable (as installers start it).
+  local cmd
+  if [[ -n ${HOC_LAB_HELPER_EXE:-} ]]; then
+    [[ -x $HOC_LAB_HELPER_EXE ]] || die "$HOC_LAB_HELPER_EXE is not executable (npm run build:helper-exe)"
+    cmd=("$HOC_LAB_HELPER_EXE")
+  else
+    local js="$REPO/out/helper/hoc-helper.mjs"
+    [[ -f $js ]] || die "$js does not exist (build the helper first)"
+    cmd=(node "$js")
+  fi
   chown root:"$LAB_GROUP" "$LAB/helper"; chmod 0750 "$LAB/helper"
   rm -f "$LAB/helper/helper.sock"
   start_bg helper "$NS_HOME" env CUPS_SERVER="$(home_cups_socket)" HOC_HELPER_PRINTER_STATE_DIR="$LAB/helper-printers" \
-    node "$js" --socket "$LAB/helper/helper.sock" --group "$LAB_GROUP" \
+    "${cmd[@]}" --socket "$LAB/helper/helper.sock" --group "$LAB_GROUP" \
     --state-dir "$LAB/helper-state"
   pid=$(pid_of helper)
   local i

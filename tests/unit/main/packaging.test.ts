@@ -75,6 +75,13 @@ describe('electron-builder.yml', () => {
     expect(config.publish.url).toMatch(/^https:\/\//);
   });
 
+  it('ships the helper executable that the Windows service, the launchd daemon and the systemd unit start', () => {
+    expect(config.extraResources).toContainEqual({ from: 'out/helper-bin/', to: '.', filter: ['hoc-helper', 'hoc-helper.exe'] });
+    expect(readFileSync(join(root, 'build/installer.nsh'), 'utf8')).toContain('$INSTDIR\\resources\\hoc-helper.exe');
+    expect(readFileSync(join(root, 'build/mac/de.homeoffice-connect.helper.plist'), 'utf8')).toContain('/Contents/Resources/hoc-helper<');
+    expect(readFileSync(join(root, 'build/linux/hoc-helper.service'), 'utf8')).toContain('/resources/hoc-helper --socket');
+  });
+
   it('names only files that exist', () => {
     const named = [
       config.nsis.include,
