@@ -1,4 +1,7 @@
 /** What the CUPS user tools (Linux, macOS) print, and the test page we send. */
+import { UserError } from '../../shared/errors';
+import type { Runner } from './types';
+import { checkPrinterName, tail } from './validate';
 
 /** Title of the test page job. */
 export const TEST_PAGE_TITLE = 'HomeOffice Connect Testseite';
@@ -20,4 +23,16 @@ export function parseLpstatV(stdout: string): { name: string; uri: string }[] {
 /** The job id from `lp`: `request id is Plotter-12 (1 file(s))`. */
 export function parseLpRequestId(stdout: string): string | null {
   return /request id is (\S+)/.exec(stdout)?.[1] ?? null;
+}
+
+/** Sends the test page with CUPS's `lp` (its path per OS) and answers the job id. */
+export async function printCupsTestPage(run: Runner, lp: string, name: string): Promise<{ job: string }> {
+  checkPrinterName(name);
+  const r = await run({ argv: [lp, '-d', name, '-t', TEST_PAGE_TITLE], stdin: TEST_PAGE_TEXT, timeoutMs: 30_000 });
+  const job = parseLpRequestId(r.stdout);
+  if (r.exitCode !== 0 || !job) {
+    const detail = tail(`${r.stderr}\n${r.stdout}`);
+    throw new UserError('printers.testPageFailed', { name, detail }, detail);
+  }
+  return { job };
 }

@@ -10,8 +10,8 @@
 import { posix } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { AdapterDeps, DriveSpec, MapOutcome, MappedDrive, OfficeAccount, PlatformAdapter, RecordedDrive, UserPrinter } from './types';
-import { checkAccount, checkDrive, checkPrinterName, driveFolderName, parseShare, tail } from './validate';
-import { TEST_PAGE_TEXT, TEST_PAGE_TITLE, parseLpRequestId, parseLpstatV } from './cups';
+import { checkAccount, checkDrive, driveFolderName, parseShare, tail } from './validate';
+import { parseLpstatV, printCupsTestPage } from './cups';
 
 const MOUNT_SMBFS = '/sbin/mount_smbfs';
 const UMOUNT = '/sbin/umount';
@@ -151,15 +151,6 @@ export function createDarwinAdapter(deps: AdapterDeps): PlatformAdapter {
       return parseLpstatV(r.stdout);
     },
 
-    async printTestPage(name: string): Promise<{ job: string }> {
-      checkPrinterName(name);
-      const r = await run({ argv: ['/usr/bin/lp', '-d', name, '-t', TEST_PAGE_TITLE], stdin: TEST_PAGE_TEXT, timeoutMs: 30_000 });
-      const job = parseLpRequestId(r.stdout);
-      if (r.exitCode !== 0 || !job) {
-        const detail = tail(`${r.stderr}\n${r.stdout}`);
-        throw new UserError('printers.testPageFailed', { name, detail }, detail);
-      }
-      return { job };
-    },
+    printTestPage: (name: string) => printCupsTestPage(run, '/usr/bin/lp', name),
   };
 }
