@@ -517,14 +517,7 @@ PreserveJobHistory Yes
   </Limit>
 </Policy>
 EOF
-  chown -R root:lp "$C"
-  chmod 0755 "$C" "$C/etc" "$C/etc/ppd" "$C/state" "$C/run"
-  chmod 0700 "$C/etc/ssl"
-  chmod 0640 "$C/etc/cupsd.conf" "$C/etc/cups-files.conf"
-  chmod 0710 "$C/spool"
-  chmod 1770 "$C/spool/tmp"
-  chmod 0770 "$C/cache"
-  chmod 0711 "$C/state/certs"
+  cups_permissions "$C"
 
   # --- Dovecot (two instances: imap and submission)
   mkdir -p "$L/mail/$OFFICE_USER"
@@ -677,6 +670,12 @@ PreserveJobHistory Yes
   </Limit>
 </Policy>
 EOF
+  cups_permissions "$C"
+}
+
+# The ownership and modes cupsd (running as lp) insists on for its own tree under DIR.
+cups_permissions() {
+  local C=$1
   chown -R root:lp "$C"
   chmod 0755 "$C" "$C/etc" "$C/etc/ppd" "$C/state" "$C/run"
   chmod 0700 "$C/etc/ssl"
