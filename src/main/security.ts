@@ -4,10 +4,24 @@
  * call IPC, and which URLs the window may go to (none).
  */
 
+/**
+ * The one script the renderer's page runs itself: the production build
+ * (vite.config.ts) replaces Vite's module tag with exactly this inline
+ * loader, whose SHA-256 is the only script source the CSP names. Through
+ * 'strict-dynamic' the loader's trust passes to the module script element it
+ * creates (and to that bundle's own imports; an import() from a hashed inline
+ * script is refused by Chromium, a created element is not); no other script — not another file on the
+ * disk, which `'self'` would admit on a file: page — can run.
+ */
+export const RENDERER_ENTRY = 'assets/app.js';
+export const RENDERER_LOADER = `{const s=document.createElement('script');s.type='module';s.src='./${RENDERER_ENTRY}';document.body.append(s)}`;
+/** base64 SHA-256 of RENDERER_LOADER (a unit test recomputes it). */
+export const RENDERER_LOADER_HASH = 'sha256-IV0O3efB/nKqKc0HTiAXk++EtKCiRp6wUKGL4dAcHb8=';
+
 /** The CSP of the renderer; also in index.html's meta tag and sent as a response header. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  `script-src '${RENDERER_LOADER_HASH}' 'strict-dynamic'`,
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'none'",

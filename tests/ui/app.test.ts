@@ -11,8 +11,9 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { execa } from 'execa';
+import { CONTENT_SECURITY_POLICY, RENDERER_LOADER } from '../../src/main/security';
 import { lab, labDir, profilePath } from '../e2e/lab';
-import { buildBridge, freshHome, launchChromium, openApp, requireLab, screenshot, seriousViolations, serveRenderer, startBridge, type Bridge } from './harness';
+import { buildBridge, freshHome, launchChromium, openApp, rendererDir, requireLab, screenshot, seriousViolations, serveRenderer, startBridge, type Bridge } from './harness';
 
 /** Browser globals inside page.evaluate callbacks (the node tsconfig has no DOM lib). */
 interface BrowserDom {
@@ -105,6 +106,35 @@ describe('German UI against the simulated office', () => {
     expect(await page.evaluate(() => (globalThis as unknown as BrowserDom).document.documentElement.lang)).toBe('de');
     await expectAccessible(page, 'import');
     await screenshot(page, 'import-de');
+  });
+
+  it('runs nothing but the hashed loader: injected markup cannot run script (CSP)', async () => {
+    const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+    expect(html.match(/<script/g), html).toHaveLength(1);
+    expect(html).toContain(`<script>${RENDERER_LOADER}</script>`);
+    expect(html).toContain(`content="${CONTENT_SECURITY_POLICY}"`);
+    const outcome = await page.evaluate(async () => {
+      type El = { innerHTML: string; append(...n: unknown[]): void; remove(): void };
+      const g = globalThis as unknown as {
+        __xss?: number;
+        document: { body: El; createElement(tag: string): El; addEventListener(type: string, l: (e: { violatedDirective: string }) => void): void };
+      };
+      const refused: string[] = [];
+      g.document.addEventListener('securitypolicyviolation', (e) => refused.push(e.violatedDirective));
+      // What an injection through markup (not through script) could try.
+      const box = g.document.createElement('div');
+      box.innerHTML = [
+        '<img alt="" src="data:," onerror="globalThis.__xss = 1">',
+        '<iframe title="x" srcdoc="<script>parent.__xss = 2</script>"></iframe>',
+        '<a id="x" href="javascript:globalThis.__xss = 3">x</a>',
+      ].join('');
+      g.document.body.append(box);
+      (box as unknown as { querySelector(s: string): { click(): void } }).querySelector('#x').click();
+      await new Promise((r) => setTimeout(r, 500));
+      box.remove();
+      return { xss: g.__xss ?? 0, refused: [...new Set(refused)].sort() };
+    });
+    expect(outcome).toEqual({ xss: 0, refused: ['script-src-attr', 'script-src-elem'] });
   });
 
   it('refuses a dropped profile whose signature does not match, and says why', async () => {

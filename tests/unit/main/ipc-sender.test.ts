@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY, isExternalContactLink, isTrustedSender } from '../../../src/main/security';
+import { createHash } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY, RENDERER_LOADER, RENDERER_LOADER_HASH, isExternalContactLink, isTrustedSender } from '../../../src/main/security';
 import { registerIpc, type IpcMainLike } from '../../../src/main/ipc-registration';
 import { listChannels } from '../../../src/shared/ipc';
 
@@ -59,10 +60,14 @@ describe('IPC sender validation', () => {
 });
 
 describe('content security policy and links', () => {
-  it('allows only the app itself: no inline script, no remote anything', () => {
+  it('allows only the app itself: one hashed loader, no other inline script, no remote anything', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    expect(CONTENT_SECURITY_POLICY).toContain(`script-src '${RENDERER_LOADER_HASH}' 'strict-dynamic'`);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*|script-src[^;]*'self'/);
+  });
+
+  it('names the SHA-256 of the loader the build puts in the page', () => {
+    expect(RENDERER_LOADER_HASH).toBe(`sha256-${createHash('sha256').update(RENDERER_LOADER).digest('base64')}`);
   });
 
   it('sends the same policy as a response header from main', async () => {
