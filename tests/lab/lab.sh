@@ -1020,8 +1020,10 @@ cmd_desktop_start() {
     dbus-daemon --session --nofork --nopidfile --address="$DBUS_SESSION_BUS_ADDRESS" &
     for i in $(seq 100); do [ -S "$XDG_RUNTIME_DIR/bus" ] && break; sleep 0.1; done
     gnome-keyring-daemon --unlock --components=secrets <"$1" >/dev/null
-    /usr/libexec/gvfsd --no-fuse &
-    /usr/libexec/gvfsd-fuse "$XDG_RUNTIME_DIR/gvfs" -f &
+    # gvfsd takes its bus name, then starts gvfsd-fuse on $XDG_RUNTIME_DIR/gvfs itself. (Starting
+    # gvfsd-fuse by hand raced gvfsd: it D-Bus-activated a second gvfsd, which mounted FUSE over
+    # the first and hung in uninterruptible sleep.)
+    /usr/libexec/gvfsd &
     for i in $(seq 100); do grep -q " $XDG_RUNTIME_DIR/gvfs " /proc/self/mounts && break; sleep 0.1; done
     # Warm up: the first gio call of a session starts its helpers; do it before anyone waits on it.
     timeout 30 gio mount -l >/dev/null 2>&1 || true
