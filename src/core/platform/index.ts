@@ -14,13 +14,17 @@ export type * from './types';
 export const execaRunner: Runner = async (inv) => {
   const [file, ...args] = inv.argv;
   if (!file) throw new Error('empty argv');
+  const timeout = inv.timeoutMs ?? 60_000;
   const r = await execa(file, args, {
     reject: false,
-    timeout: inv.timeoutMs ?? 60_000,
+    timeout,
     env: { LC_ALL: 'C', LANG: 'C' },
     ...(inv.stdin !== undefined ? { input: inv.stdin } : { stdin: 'ignore' as const }),
   });
-  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+  const stderr = String(r.stderr ?? '');
+  // A hung program leaves no message of its own: say what happened, for the detail line.
+  const note = r.timedOut ? `${stderr ? '\n' : ''}${file} gave no answer within ${timeout >= 1000 ? `${Math.round(timeout / 1000)} s` : `${timeout} ms`} and was stopped` : '';
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: stderr + note };
 };
 
 /** The real file operations. */
