@@ -71,6 +71,16 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
     return (r.exitCode === 0 && parseGioLocalPath(r.stdout)) || gvfsFusePath(env.runtimeDir, host, share);
   };
 
+  /**
+   * Waits until a fresh mount shows in the FUSE view. Right after `gio mount`
+   * the kernel may still answer "no such file" from a lookup made while the
+   * share was gone (after a drop, say): opening the drive at once would fail.
+   */
+  const visible = async (path: string): Promise<void> => {
+    const until = Date.now() + (deps.visibleWithinMs ?? 3000);
+    while (!(await fs.exists(path)) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  };
+
   /** Our link for `letter`, whatever its label: `P - …`. */
   const linkOf = async (letter: string): Promise<{ name: string; target: string } | null> => {
     for (const name of await fs.list(drivesDir)) {
@@ -113,6 +123,7 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
         if (!mountedNow) throw gioError(drive, parts.host, `${r.stderr}\n${r.stdout}`);
       }
       const target = wanted(await localPath(uri, parts.host, parts.share));
+      if (!mountedBefore) await visible(target);
       await fs.ensureDir(drivesDir);
       if (existing) await fs.remove(posix.join(drivesDir, existing.name));
       await fs.makeLink(target, linkPath);

@@ -55,6 +55,8 @@ export interface AdapterDeps {
   readonly run: Runner;
   readonly fs: LinkFs;
   readonly env: PlatformEnv;
+  /** Linux: how long a fresh mount may take to show in the FUSE view before the link is made anyway (default 3000 ms). */
+  readonly visibleWithinMs?: number;
 }
 
 /** The office sign-in used for the file server. */

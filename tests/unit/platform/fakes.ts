@@ -19,7 +19,7 @@ export function recorder(replies: [string[], Partial<InvocationResult>][] = []):
   };
 }
 
-/** A tiny file system: symlinks and folders only. */
+/** A tiny file system: symlinks and folders only; gvfs's FUSE view shows every share (paths with `/gvfs/`). */
 export function memoryFs(initial: Record<string, string | null> = {}): LinkFs & { entries: Map<string, string | null> } {
   // value: link target, or null for a folder
   const entries = new Map<string, string | null>(Object.entries(initial));
@@ -30,7 +30,7 @@ export function memoryFs(initial: Record<string, string | null> = {}): LinkFs & 
       entries.set(path, null);
     },
     readLink: async (path) => entries.get(path) ?? null,
-    exists: async (path) => entries.has(path),
+    exists: async (path) => entries.has(path) || path.includes('/gvfs/'),
     makeLink: async (target, path) => {
       entries.set(path, target);
     },

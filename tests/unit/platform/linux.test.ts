@@ -12,7 +12,7 @@ const LINK = `${LINKS}/P - Projekte`;
 const FUSE = `${RUN}/gvfs/smb-share:server=fs.buero.local,share=projekte`;
 const MOUNTED = 'Mount(0): projekte on fs.buero.local -> smb://fs.buero.local/projekte/\n  Type: GDaemonMount\n';
 
-function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: ReturnType<typeof memoryFs> } = {}) {
+function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: ReturnType<typeof memoryFs>; visibleWithinMs?: number } = {}) {
   let mounted = opts.mountedBefore ?? false;
   const fs = opts.fs ?? memoryFs();
   const calls: { argv: readonly string[]; stdin?: string }[] = [];
@@ -32,7 +32,7 @@ function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: Retu
     if (a === 'gio info smb://fs.buero.local/projekte') return { exitCode: 0, stdout: `display name: projekte\nlocal path: ${FUSE}\n`, stderr: '' };
     return { exitCode: 0, stdout: '', stderr: '' };
   };
-  const linux = createLinuxAdapter({ run, fs, env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' } });
+  const linux = createLinuxAdapter({ run, fs, env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' }, ...(opts.visibleWithinMs !== undefined ? { visibleWithinMs: opts.visibleWithinMs } : {}) });
   return { linux, fs, calls, isMounted: () => mounted };
 }
 
@@ -43,6 +43,26 @@ describe('linux drives', () => {
     expect(calls).toContainEqual({ argv: ['gio', 'mount', 'smb://fs.buero.local/projekte'], stdin: 'anna\nBUERO\nAnna-Lab-2026!\n', timeoutMs: 60_000 });
     expect(calls.flatMap((c) => c.argv).join(' ')).not.toContain(ACCOUNT.password);
     expect(fs.entries.get(LINK)).toBe(FUSE);
+  });
+
+  it('makes the link only once the fresh mount shows in the FUSE view (a stale "no such file" passes)', async () => {
+    const base = memoryFs();
+    let looks = 0;
+    const lagging = { ...base, exists: async (path: string) => (path === FUSE ? ++looks > 3 : base.exists(path)) };
+    const { linux } = adapter({ fs: Object.assign(lagging, { entries: base.entries }) });
+    expect(await linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'mapped', path: LINK });
+    expect(looks).toBe(4);
+    expect(base.entries.get(LINK)).toBe(FUSE);
+  });
+
+  it('still makes the link when the FUSE view never shows the share (gvfs-fuse missing), after a bounded wait', async () => {
+    const base = memoryFs();
+    let looks = 0;
+    const never = Object.assign({ ...base, exists: async (path: string) => (path === FUSE ? (looks++, false) : base.exists(path)) }, { entries: base.entries });
+    const { linux } = adapter({ fs: never, visibleWithinMs: 250 });
+    expect(await linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'mapped', path: LINK });
+    expect(looks).toBeGreaterThan(1);
+    expect(base.entries.get(LINK)).toBe(FUSE);
   });
 
   it('links a folder inside the share for \\\\host\\share\\folder', async () => {
