@@ -4,7 +4,7 @@
  * through here.
  */
 import { connect } from 'node:net';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   describeIssues,
   HELPER_MAX_MESSAGE_BYTES,

@@ -3,7 +3,7 @@
  * helper. Newline-delimited JSON over a local socket; both ends validate every
  * message with these schemas and refuse anything else.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDefaultRoute, isHostname, isIPLiteral, isWireGuardKey, parseCidr, parseEndpoint } from './net';
 
 /** Protocol version carried in every message. */

@@ -6,7 +6,7 @@
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../../shared/errors';
 import { describeIssues } from '../../shared/helper-protocol';
 

@@ -2,7 +2,7 @@
  * Runtime validation of every invoke request from the renderer, one schema
  * per channel of `shared/ipc`. The renderer is treated as untrusted input.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InvokeKeys, IpcSchema, RequestOf } from '../../shared/ipc';
 import { PROFILE_LIMITS } from '../../shared/profile/types';
 
