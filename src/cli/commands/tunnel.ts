@@ -16,6 +16,8 @@ import { createDrivesStage } from '../../core/drives';
 import { createPrintersStage } from '../../core/printers';
 import { driveLine, printerLine } from './drives';
 import { formatBytes, renderError, renderStepEvent } from '../render';
+import { orderedSections } from '../ordered';
+import type { StepEvent } from '../../shared/session';
 
 function deps(io: CliIo, extra: Partial<SessionDeps> = {}): SessionDeps {
   return { home: hocHome(io.env), helper: { socketPath: helperSocketPath(io.env) }, ...extra };
@@ -51,15 +53,20 @@ export const connectCommand: CliCommand = async (args, io) => {
   }
   const d = deps(io);
   let checks: readonly CheckResult[] = [];
+  // Services, drives and printers run side by side; their lines still come out in step order.
+  const sections = orderedSections(['services', 'drives', 'printers'] as const, io);
+  const lines = (step: StepEvent['step']): CliIo => (step === 'services' || step === 'drives' || step === 'printers' ? sections.section(step) : io);
   const result = await connectSession(loaded.profile, loaded.privateKey, {
     ...d,
     onEvent: (e) => {
+      const out = lines(e.step);
       const line = renderStepEvent(e, io.lang);
-      if (line) (e.state === 'failed' ? io.err : io.out)(line);
+      if (line) (e.state === 'failed' ? out.err : out.out)(line);
       // The services step's verdicts, one indented line each, right under it.
       if (e.step === 'services' && e.state !== 'running') {
-        for (const r of checks) for (const l of renderCheckLines(r, io.lang)) (r.status === 'fail' ? io.err : io.out)(`    ${l}`);
+        for (const r of checks) for (const l of renderCheckLines(r, io.lang)) (r.status === 'fail' ? out.err : out.out)(`    ${l}`);
       }
+      if (e.state !== 'running' && (e.step === 'services' || e.step === 'drives' || e.step === 'printers')) sections.finish(e.step);
     },
     stages: {
       services: createServicesStage({
@@ -69,8 +76,8 @@ export const connectCommand: CliCommand = async (args, io) => {
           void saveLastChecks(d.home, results);
         },
       }),
-      drives: createDrivesStage({ onDrive: (e) => driveLine(indented(io), e) }),
-      printers: createPrintersStage({ helper: d.helper, onPrinter: (e) => printerLine(indented(io), e) }),
+      drives: createDrivesStage({ onDrive: (e) => driveLine(indented(sections.section('drives')), e) }),
+      printers: createPrintersStage({ helper: d.helper, onPrinter: (e) => printerLine(indented(sections.section('printers')), e) }),
     },
   });
   if (result.phase === 'error') {

@@ -19,12 +19,30 @@ export interface RecordOrg {
   readonly name: string;
 }
 
-/** Reads the record (or starts one for `org`), applies `change`, writes it back atomically. */
-export async function updateRecord(
+/** Per home: the last record update in flight; the next one waits for it. */
+const pending = new Map<string, Promise<unknown>>();
+
+/**
+ * Reads the record (or starts one for `org`), applies `change`, writes it back
+ * atomically. Updates within a process run one after another: the drives and
+ * printers steps run side by side, and two read-modify-writes at once would
+ * lose an entry (and disconnect would then leave it behind).
+ */
+export function updateRecord(
   home: string,
   org: RecordOrg | null,
   change: (r: DrivesSessionRecord) => DrivesSessionRecord,
 ): Promise<DrivesSessionRecord | null> {
+  const next = (pending.get(home) ?? Promise.resolve()).catch(() => undefined).then(() => applyChange(home, org, change));
+  pending.set(home, next);
+  void next.then(
+    () => pending.get(home) === next && pending.delete(home),
+    () => pending.get(home) === next && pending.delete(home),
+  );
+  return next;
+}
+
+async function applyChange(home: string, org: RecordOrg | null, change: (r: DrivesSessionRecord) => DrivesSessionRecord): Promise<DrivesSessionRecord | null> {
   const current = (await readSessionRecord(home)) as DrivesSessionRecord | null;
   const base: DrivesSessionRecord | null =
     current ?? (org ? { orgId: org.id, orgName: org.name, connectedAt: new Date().toISOString(), tunnel: false, drives: [], printers: [] } : null);

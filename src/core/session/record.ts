@@ -31,10 +31,12 @@ export async function readSessionRecord(home: string): Promise<SessionRecord | n
   }
 }
 
-/** Writes the record atomically (temp file + rename). */
+let writes = 0;
+
+/** Writes the record atomically (temp file + rename; one temp file per write). */
 export async function writeSessionRecord(home: string, record: SessionRecord): Promise<void> {
   await mkdir(home, { recursive: true, mode: 0o700 });
-  const tmp = `${recordPath(home)}.${process.pid}.tmp`;
+  const tmp = `${recordPath(home)}.${process.pid}.${++writes}.tmp`;
   await writeFile(tmp, JSON.stringify(record, null, 2), { mode: 0o600 });
   await rename(tmp, recordPath(home));
 }

@@ -117,22 +117,29 @@ async function connectLocked(profile: ConnectProfile, privateKey: string, deps: 
   } catch (err) {
     firstError = asUserError(err).toData();
   }
-  for (const stage of ['services', 'drives', 'printers'] as const) {
-    const run = deps.stages?.[stage];
-    if (!run) {
-      deps.onEvent?.({ step: stage, state: 'skipped' });
-      continue;
-    }
-    try {
-      // A stage that reports a failure is a failed step (shown as such), not an ok one.
-      await timed(stage, deps, async () => {
-        const outcome = await run({ profile, home: deps.home });
-        if (!outcome.ok) throw outcome.error ? UserError.fromData(outcome.error) : new UserError('error.internal', { detail: `${stage} failed` });
-      });
-    } catch (err) {
-      firstError ??= asUserError(err).toData();
-    }
-  }
+  // The three stages need only the tunnel and names, not each other: they run side by side, so a
+  // slow drive mount no longer waits for the service checks (or the other way round). Each still
+  // reports its own step; the first error in step order is the one the connect returns.
+  const errors = await Promise.all(
+    (['services', 'drives', 'printers'] as const).map(async (stage): Promise<UserErrorData | undefined> => {
+      const run = deps.stages?.[stage];
+      if (!run) {
+        deps.onEvent?.({ step: stage, state: 'skipped' });
+        return undefined;
+      }
+      try {
+        // A stage that reports a failure is a failed step (shown as such), not an ok one.
+        await timed(stage, deps, async () => {
+          const outcome = await run({ profile, home: deps.home });
+          if (!outcome.ok) throw outcome.error ? UserError.fromData(outcome.error) : new UserError('error.internal', { detail: `${stage} failed` });
+        });
+        return undefined;
+      } catch (err) {
+        return asUserError(err).toData();
+      }
+    }),
+  );
+  for (const error of errors) firstError ??= error;
   status = await callHelper({ cmd: 'tunnel.status' }, deps.helper).catch(() => status);
   return firstError ? { phase: 'degraded', status, error: firstError } : { phase: 'ready', status };
 }
