@@ -120,13 +120,20 @@ export async function measureMtu(opts: MtuProbeOptions): Promise<MtuMeasurement>
     };
 
     const firstWait = Math.min(1000, opts.budgetMs * 0.45);
-    await round(firstRoundSizes(opts.mtu), firstWait);
+    // Known DNS server limits are tried too: when one of them is the largest answer, the measurement ends there.
+    const limits = [...DNS_SERVER_LIMITS].map((l) => l + overhead).filter((size) => size > MTU_FLOOR && size < opts.mtu);
+    await round([...new Set([...firstRoundSizes(opts.mtu), ...limits])], firstWait);
     const detailOf = () => `answered ${[...answered].sort((a, b) => a - b).join(',') || 'none'}${socketError ? `; ${socketError}` : ''}`;
     if (!answered.has(BASELINE) && ![...answered].length) return { kind: 'unmeasured', detail: detailOf() };
     const big = [...answered].filter((s) => s >= MTU_FLOOR);
     if (big.length === 0) return { kind: 'measured', largest: null, detail: detailOf() };
     const best = Math.max(...big);
     if (best >= opts.mtu) return { kind: 'measured', largest: opts.mtu, detail: detailOf() };
+    // The largest answered is exactly a DNS server's own limit: bigger queries are refused by the
+    // server, not lost on the way, so a narrowing round could not tell anything more.
+    if (DNS_SERVER_LIMITS.has(best - overhead) && answered.has(BASELINE)) {
+      return { kind: 'serverLimit', largest: best, detail: `${detailOf()}; DNS server limit ${best - overhead}` };
+    }
     // Narrow down between the largest answered and the next size tried.
     const between: number[] = [];
     for (let s = best + 1; s < Math.min(best + STEP, opts.mtu); s++) between.push(s);

@@ -8,8 +8,12 @@ import { profileWith, udpServer } from './servers';
 const TIMEOUT = 1500;
 
 /** A fake office DNS: answers `address` for every name, dropping queries whose IP packet exceeds `maxPacket`. */
+/** Every IP packet size the stand-in office DNS server received. */
+const seenSizes: number[] = [];
+
 function officeDns(address: string | null, maxPacket = Infinity): Promise<number> {
   return udpServer((msg, reply) => {
+    seenSizes.push(msg.length + 28);
     if (msg.length + 28 > maxPacket) return;
     reply(dnsAnswer(msg, address));
   });
@@ -104,7 +108,10 @@ describe('tunnel check', () => {
 
   it('does not blame the tunnel for a DNS server that accepts at most 1232-byte queries', async () => {
     const port = await officeDns('10.77.0.10', 1232 + 28);
+    seenSizes.length = 0;
     expect(await builtin('tunnel', profile('buero.test'), port, up(now()))).toMatchObject({ status: 'ok', message: { code: 'check.tunnel.mtuPartly', params: { largest: 1260 } } });
+    // The server's own limit is known: no narrowing round between 1260 and the next size tried (1264).
+    expect(seenSizes.filter((n) => n > 1260 && n < 1264)).toEqual([]);
   });
 
   it('reports a tunnel that is down, never had a handshake, or went stale', async () => {
