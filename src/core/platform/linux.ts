@@ -14,7 +14,8 @@ import { parseLpstatV, printCupsTestPage } from './cups';
 
 /** `smb://host/share` for gio (share names may contain spaces and `$`). */
 export function smbUri(host: string, share: string): string {
-  return `smb://${host}/${encodeURIComponent(share)}`;
+  // gvfs matches mounts by the exact host spelling: names are case-insensitive, so always lower case.
+  return `smb://${host.toLowerCase()}/${encodeURIComponent(share)}`;
 }
 
 /** The smb URIs of `gio mount -l` output (`Mount(0): projekte on fs -> smb://fs/projekte/`). */
@@ -66,9 +67,14 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
     return parseGioMounts(r.stdout);
   };
 
-  const localPath = async (uri: string, host: string, share: string): Promise<string> => {
+  /**
+   * Whether gvfs has `uri` mounted, and where its FUSE view shows it. `gio info`
+   * answers in a few milliseconds (it fails with "not mounted" otherwise);
+   * `gio mount -l` starts every volume monitor and takes half a second.
+   */
+  const mountOf = async (uri: string, host: string, share: string): Promise<{ mounted: boolean; path: string }> => {
     const r = await run({ argv: ['gio', 'info', uri], timeoutMs: 15_000 });
-    return (r.exitCode === 0 && parseGioLocalPath(r.stdout)) || gvfsFusePath(env.runtimeDir, host, share);
+    return { mounted: r.exitCode === 0, path: (r.exitCode === 0 && parseGioLocalPath(r.stdout)) || gvfsFusePath(env.runtimeDir, host, share) };
   };
 
   /**
@@ -91,8 +97,6 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
     return null;
   };
 
-  const sameUri = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
   return {
     os: 'linux',
 
@@ -104,8 +108,8 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
       const wanted = (root: string) => posix.join(root, ...parts.folders);
 
       const existing = await linkOf(drive.letter);
-      const before = await mountedUris();
-      const mountedBefore = before.some((u) => sameUri(u, uri));
+      const before = await mountOf(uri, parts.host, parts.share);
+      const mountedBefore = before.mounted;
       if (existing) {
         const current = shareFromFusePath(existing.target);
         if (current !== null && current.toLowerCase() === drive.share.toLowerCase() && mountedBefore) {
@@ -116,13 +120,14 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
         }
         // Our kind of link to this share, but the share is not mounted (left by a crash): mount again below.
       }
+      let mount = before;
       if (!mountedBefore) {
         const answers = `${acct.user}\n${acct.domain}\n${acct.password}\n`;
         const r = await run({ argv: ['gio', 'mount', uri], stdin: answers, timeoutMs: 60_000 });
-        const mountedNow = r.exitCode === 0 && (await mountedUris()).some((u) => sameUri(u, uri));
-        if (!mountedNow) throw gioError(drive, parts.host, `${r.stderr}\n${r.stdout}`);
+        mount = await mountOf(uri, parts.host, parts.share);
+        if (!mount.mounted) throw gioError(drive, parts.host, `${r.stderr}\n${r.stdout}`);
       }
-      const target = wanted(await localPath(uri, parts.host, parts.share));
+      const target = wanted(mount.path);
       if (!mountedBefore) await visible(target);
       await fs.ensureDir(drivesDir);
       if (existing) await fs.remove(posix.join(drivesDir, existing.name));
@@ -142,7 +147,7 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
         const parts = parseShare(share);
         if (parts) {
           const uri = smbUri(parts.host, parts.share);
-          if ((await mountedUris()).some((u) => sameUri(u, uri))) {
+          if ((await mountOf(uri, parts.host, parts.share)).mounted) {
             const r = await run({ argv: ['gio', 'mount', '-u', uri], timeoutMs: 30_000 });
             if (r.exitCode !== 0) {
               throw new UserError('drives.unmapFailed', { letter: drive.letter, detail: tail(r.stderr) }, tail(r.stderr));

@@ -29,7 +29,11 @@ function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: Retu
       mounted = false;
       return { exitCode: 0, stdout: '', stderr: '' };
     }
-    if (a === 'gio info smb://fs.buero.local/projekte') return { exitCode: 0, stdout: `display name: projekte\nlocal path: ${FUSE}\n`, stderr: '' };
+    if (a === 'gio info smb://fs.buero.local/projekte') {
+      return mounted
+        ? { exitCode: 0, stdout: `display name: projekte\nlocal path: ${FUSE}\n`, stderr: '' }
+        : { exitCode: 2, stdout: '', stderr: 'gio: smb://fs.buero.local/projekte/: The specified location is not mounted' };
+    }
     return { exitCode: 0, stdout: '', stderr: '' };
   };
   const linux = createLinuxAdapter({ run, fs, env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' }, ...(opts.visibleWithinMs !== undefined ? { visibleWithinMs: opts.visibleWithinMs } : {}) });
@@ -95,6 +99,19 @@ describe('linux drives', () => {
       .linux.mapDrive(DRIVE, ACCOUNT)
       .catch((x: unknown) => x)) as UserError;
     expect(missing.code).toBe('drives.shareNotFound');
+  });
+
+  it('says a desktop session is missing when gio cannot reach gvfs over D-Bus', async () => {
+    const e = (await adapter({ mountFails: 'gio: smb://fs.buero.local/projekte: Error connecting: Cannot autolaunch D-Bus without X11 $DISPLAY' })
+      .linux.mapDrive(DRIVE, ACCOUNT)
+      .catch((x: unknown) => x)) as UserError;
+    expect(e.code).toBe('drives.noSession');
+  });
+
+  it('asks gvfs about the one share with gio info (fast), never by listing every mount (gio mount -l)', async () => {
+    const { linux, calls } = adapter();
+    await linux.mapDrive({ ...DRIVE, share: '\\\\FS.Buero.Local\\projekte' }, ACCOUNT);
+    expect(calls.map((c) => c.argv.join(' '))).toEqual(['gio info smb://fs.buero.local/projekte', 'gio mount smb://fs.buero.local/projekte', 'gio info smb://fs.buero.local/projekte']);
   });
 
   it('unmaps: gio mount -u, removes the link and the empty folder; keeps the mount when only the link was ours', async () => {
