@@ -1,6 +1,8 @@
 /**
  * Linux: drives through gvfs in the user's desktop session (`gio mount
- * smb://host/share`, the sign-in answered on stdin: user, domain, password),
+ * smb://DOMAIN;user@host/share`, the password answered on stdin; naming the
+ * user in the URI spares gvfs an anonymous attempt first, a third of the mount
+ * time on a slow line),
  * reachable for every program through gvfsd-fuse under
  * `$XDG_RUNTIME_DIR/gvfs/`. The "drive letter" is a symlink
  * `~/Netzlaufwerke/P - Projekte` to that FUSE path. Printers are system CUPS
@@ -12,15 +14,29 @@ import type { AdapterDeps, DriveSpec, MapOutcome, MappedDrive, OfficeAccount, Pl
 import { checkAccount, checkDrive, driveFolderName, parseShare, tail } from './validate';
 import { parseLpstatV, printCupsTestPage } from './cups';
 
-/** `smb://host/share` for gio (share names may contain spaces and `$`). */
-export function smbUri(host: string, share: string): string {
-  // gvfs matches mounts by the exact host spelling: names are case-insensitive, so always lower case.
-  return `smb://${host.toLowerCase()}/${encodeURIComponent(share)}`;
+/** Who a mount is made as: not secret, part of the URI and of the FUSE folder name. */
+export interface SmbWho {
+  readonly user: string;
+  /** Empty for a standalone server (gio then asks for it, and gets an empty answer). */
+  readonly domain: string;
 }
 
-/** The smb URIs of `gio mount -l` output (`Mount(0): projekte on fs -> smb://fs/projekte/`). */
+/** `smb://[DOMAIN;user@]host/share` for gio (share names may contain spaces and `$`). */
+export function smbUri(host: string, share: string, who?: SmbWho): string {
+  const userinfo = who ? `${who.domain ? `${encodeURIComponent(who.domain)};` : ''}${encodeURIComponent(who.user)}@` : '';
+  // gvfs matches mounts by the exact host spelling: names are case-insensitive, so always lower case.
+  return `smb://${userinfo}${host.toLowerCase()}/${encodeURIComponent(share)}`;
+}
+
+/** The smb URIs of `gio mount -l` output (`Mount(0): projekte on fs -> smb://BUERO;anna@fs/projekte/`). */
 export function parseGioMounts(stdout: string): string[] {
   return [...stdout.matchAll(/-> (smb:\/\/[^\s]+)/g)].map((m) => (m[1] ?? '').replace(/\/$/, ''));
+}
+
+/** `\\host\share` of an smb URI, whoever it was mounted as; null for anything else. */
+export function shareOfUri(uri: string): string | null {
+  const m = /^smb:\/\/(?:[^@/]*@)?([^/@]+)\/([^/]+)$/.exec(uri);
+  return m ? `\\\\${m[1]}\\${decoded(m[2] ?? '')}` : null;
 }
 
 /** `local path: …` from `gio info`. */
@@ -29,28 +45,58 @@ export function parseGioLocalPath(stdout: string): string | null {
   return m?.[1] ?? null;
 }
 
-/** Where gvfsd-fuse shows an smb share when gio does not say. */
-export function gvfsFusePath(runtimeDir: string, host: string, share: string): string {
-  return posix.join(runtimeDir, 'gvfs', `smb-share:server=${host.toLowerCase()},share=${share.toLowerCase()}`);
+/** Where gvfsd-fuse shows an smb share: `smb-share:domain=…,server=…,share=…,user=…` (keys sorted). */
+export function gvfsFusePath(runtimeDir: string, host: string, share: string, who?: SmbWho): string {
+  const keys = [who?.domain ? `domain=${who.domain}` : '', `server=${host.toLowerCase()}`, `share=${share.toLowerCase()}`, who ? `user=${who.user}` : ''];
+  return posix.join(runtimeDir, 'gvfs', `smb-share:${keys.filter(Boolean).join(',')}`);
 }
 
-/** `\\host\share` back from a gvfs FUSE path, or null. */
-function shareFromFusePath(path: string): string | null {
-  const m = /\/gvfs\/smb-share:server=([^,/]+),share=([^/]+)(\/.*)?$/.exec(path);
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A gvfs FUSE path taken apart: the share, folders inside it, and who mounted it; null when it is none. */
+function parseFusePath(path: string): { host: string; share: string; folders: string[]; who: SmbWho | undefined } | null {
+  const m = /\/gvfs\/smb-share:([^/]+)(\/.*)?$/.exec(path);
   if (!m) return null;
-  const folders = (m[3] ?? '').split('/').filter(Boolean);
-  return `\\\\${[m[1], decodeURIComponent(m[2] ?? ''), ...folders].join('\\')}`;
+  const keys = new Map((m[1] ?? '').split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const));
+  const host = keys.get('server');
+  const share = keys.get('share');
+  if (!host || !share) return null;
+  const user = keys.get('user');
+  return {
+    host,
+    share: decoded(share),
+    folders: (m[2] ?? '').split('/').filter(Boolean),
+    who: user ? { user: decoded(user), domain: decoded(keys.get('domain') ?? '') } : undefined,
+  };
 }
 
-function gioError(drive: DriveSpec, host: string, output: string): UserError {
-  const detail = tail(output);
-  if (/permission denied|password|logon failure|access denied|cancel/i.test(output)) {
+/** `\\host\share[\folder]` back from a gvfs FUSE path, or null. */
+function shareFromFusePath(path: string): string | null {
+  const p = parseFusePath(path);
+  return p ? `\\\\${[p.host, p.share, ...p.folders].join('\\')}` : null;
+}
+
+/**
+ * Why `gio mount` failed. gio prints its questions on stdout and its error on
+ * stderr; a wrong password shows only as the password being asked again
+ * (stderr stays empty when the second question meets the end of stdin).
+ */
+function gioError(drive: DriveSpec, host: string, stderr: string, stdout: string): UserError {
+  const detail = tail(stderr || stdout);
+  const askedAgain = (stdout.match(/Password:/g) ?? []).length >= 2;
+  if (askedAgain || /permission denied|password|logon failure|access denied|cancel/i.test(stderr)) {
     return new UserError('drives.authFailed', { server: host }, detail);
   }
-  if (/no such file|not found|bad network name|does not exist/i.test(output)) {
+  if (/no such file|not found|bad network name|does not exist/i.test(stderr)) {
     return new UserError('drives.shareNotFound', { share: drive.share }, detail);
   }
-  if (/d-bus|dbus|autolaunch|not supported/i.test(output)) {
+  if (/d-bus|dbus|autolaunch|not supported/i.test(stderr)) {
     return new UserError('drives.noSession', { detail }, detail);
   }
   return new UserError('drives.mapFailed', { letter: drive.letter, share: drive.share, detail }, detail);
@@ -72,9 +118,9 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
    * answers in a few milliseconds (it fails with "not mounted" otherwise);
    * `gio mount -l` starts every volume monitor and takes half a second.
    */
-  const mountOf = async (uri: string, host: string, share: string): Promise<{ mounted: boolean; path: string }> => {
+  const mountOf = async (uri: string, host: string, share: string, who?: SmbWho): Promise<{ mounted: boolean; path: string }> => {
     const r = await run({ argv: ['gio', 'info', uri], timeoutMs: 15_000 });
-    return { mounted: r.exitCode === 0, path: (r.exitCode === 0 && parseGioLocalPath(r.stdout)) || gvfsFusePath(env.runtimeDir, host, share) };
+    return { mounted: r.exitCode === 0, path: (r.exitCode === 0 && parseGioLocalPath(r.stdout)) || gvfsFusePath(env.runtimeDir, host, share, who) };
   };
 
   /**
@@ -82,9 +128,13 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
    * the kernel may still answer "no such file" from a lookup made while the
    * share was gone (after a drop, say): opening the drive at once would fail.
    */
-  const visible = async (path: string): Promise<void> => {
-    const until = Date.now() + (deps.visibleWithinMs ?? 3000);
-    while (!(await fs.exists(path)) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  const visible = async (path: string, withinMs = deps.visibleWithinMs ?? 3000): Promise<boolean> => {
+    const until = Date.now() + withinMs;
+    for (;;) {
+      if (await fs.exists(path)) return true;
+      if (Date.now() >= until) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
 
   /** Our link for `letter`, whatever its label: `P - …`. */
@@ -103,12 +153,13 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
     async mapDrive(drive: DriveSpec, account: OfficeAccount): Promise<MapOutcome> {
       const parts = checkDrive(drive);
       const acct = checkAccount(account);
-      const uri = smbUri(parts.host, parts.share);
+      const who: SmbWho = { user: acct.user, domain: acct.domain };
+      const uri = smbUri(parts.host, parts.share, who);
       const linkPath = posix.join(drivesDir, driveFolderName(drive.letter, drive.label));
       const wanted = (root: string) => posix.join(root, ...parts.folders);
 
       const existing = await linkOf(drive.letter);
-      const before = await mountOf(uri, parts.host, parts.share);
+      const before = await mountOf(uri, parts.host, parts.share, who);
       const mountedBefore = before.mounted;
       if (existing) {
         const current = shareFromFusePath(existing.target);
@@ -120,15 +171,23 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
         }
         // Our kind of link to this share, but the share is not mounted (left by a crash): mount again below.
       }
-      let mount = before;
+      let target = wanted(before.path);
       if (!mountedBefore) {
-        const answers = `${acct.user}\n${acct.domain}\n${acct.password}\n`;
+        // gio asks for the password only, or for the domain first when the URI names none.
+        const answers = acct.domain ? `${acct.password}\n` : `\n${acct.password}\n`;
         const r = await run({ argv: ['gio', 'mount', uri], stdin: answers, timeoutMs: 60_000 });
-        mount = await mountOf(uri, parts.host, parts.share);
-        if (!mount.mounted) throw gioError(drive, parts.host, `${r.stderr}\n${r.stdout}`);
+        // The share showing at gvfs-fuse's usual place proves the mount (one stat, not another
+        // round of questions to the server). Otherwise gvfs is asked where it put it, if anywhere.
+        const usual = wanted(gvfsFusePath(env.runtimeDir, parts.host, parts.share, who));
+        if (r.exitCode === 0 && (await visible(usual, Math.min(1500, deps.visibleWithinMs ?? 3000)))) {
+          target = usual;
+        } else {
+          const mount = await mountOf(uri, parts.host, parts.share, who);
+          if (!mount.mounted) throw gioError(drive, parts.host, r.stderr, r.stdout);
+          target = wanted(mount.path);
+          if (target !== usual) await visible(target);
+        }
       }
-      const target = wanted(mount.path);
-      if (!mountedBefore) await visible(target);
       await fs.ensureDir(drivesDir);
       if (existing) await fs.remove(posix.join(drivesDir, existing.name));
       await fs.makeLink(target, linkPath);
@@ -146,8 +205,14 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
       if (!drive.linkOnly && share) {
         const parts = parseShare(share);
         if (parts) {
-          const uri = smbUri(parts.host, parts.share);
-          if ((await mountOf(uri, parts.host, parts.share)).mounted) {
+          // The mount our link points to (it names who mounted it); without a link, whichever
+          // mount of this share gvfs lists.
+          const fuse = link ? parseFusePath(link.target) : null;
+          const uris = fuse
+            ? [smbUri(fuse.host, fuse.share, fuse.who)]
+            : (await mountedUris()).filter((u) => shareOfUri(u)?.toLowerCase() === `\\\\${parts.host}\\${parts.share}`.toLowerCase());
+          for (const uri of uris) {
+            if (fuse && !(await mountOf(uri, fuse.host, fuse.share, fuse.who)).mounted) continue;
             const r = await run({ argv: ['gio', 'mount', '-u', uri], timeoutMs: 30_000 });
             if (r.exitCode !== 0) {
               throw new UserError('drives.unmapFailed', { letter: drive.letter, detail: tail(r.stderr) }, tail(r.stderr));
@@ -177,10 +242,8 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
         }
       }
       for (const uri of await mountedUris()) {
-        const m = /^smb:\/\/([^/]+)\/([^/]+)$/.exec(uri);
-        if (!m) continue;
-        const share = `\\\\${m[1]}\\${decodeURIComponent(m[2] ?? '')}`;
-        if (!linked.has(share.toLowerCase())) out.push({ letter: null, share, path: uri });
+        const share = shareOfUri(uri);
+        if (share && !linked.has(share.toLowerCase())) out.push({ letter: null, share, path: uri });
       }
       return out;
     },

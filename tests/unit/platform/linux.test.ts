@@ -9,8 +9,8 @@ import { ACCOUNT, DRIVE, memoryFs, recorder } from './fakes';
 const RUN = '/run/user/1000';
 const LINKS = '/home/anna/Netzlaufwerke';
 const LINK = `${LINKS}/P - Projekte`;
-const FUSE = `${RUN}/gvfs/smb-share:server=fs.buero.local,share=projekte`;
-const MOUNTED = 'Mount(0): projekte on fs.buero.local -> smb://fs.buero.local/projekte/\n  Type: GDaemonMount\n';
+const FUSE = `${RUN}/gvfs/smb-share:domain=BUERO,server=fs.buero.local,share=projekte,user=anna`;
+const MOUNTED = 'Mount(0): projekte on fs.buero.local -> smb://BUERO;anna@fs.buero.local/projekte/\n  Type: GDaemonMount\n';
 
 function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: ReturnType<typeof memoryFs>; visibleWithinMs?: number } = {}) {
   let mounted = opts.mountedBefore ?? false;
@@ -20,20 +20,21 @@ function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: Retu
     calls.push(inv);
     const a = inv.argv.join(' ');
     if (a === 'gio mount -l') return { exitCode: 0, stdout: mounted ? MOUNTED : '', stderr: '' };
-    if (a === 'gio mount smb://fs.buero.local/projekte') {
+    if (a === 'gio mount smb://BUERO;anna@fs.buero.local/projekte') {
       if (opts.mountFails) return { exitCode: 2, stdout: '', stderr: opts.mountFails };
       mounted = true;
       return { exitCode: 0, stdout: '', stderr: '' };
     }
-    if (a === 'gio mount -u smb://fs.buero.local/projekte') {
+    if (a === 'gio mount -u smb://BUERO;anna@fs.buero.local/projekte') {
       mounted = false;
       return { exitCode: 0, stdout: '', stderr: '' };
     }
-    if (a === 'gio info smb://fs.buero.local/projekte') {
+    if (a === 'gio info smb://BUERO;anna@fs.buero.local/projekte') {
       return mounted
         ? { exitCode: 0, stdout: `display name: projekte\nlocal path: ${FUSE}\n`, stderr: '' }
-        : { exitCode: 2, stdout: '', stderr: 'gio: smb://fs.buero.local/projekte/: The specified location is not mounted' };
+        : { exitCode: 2, stdout: '', stderr: 'gio: smb://BUERO;anna@fs.buero.local/projekte/: The specified location is not mounted' };
     }
+    if (inv.argv[1] === 'info') return { exitCode: 2, stdout: '', stderr: 'gio: The specified location is not mounted' };
     return { exitCode: 0, stdout: '', stderr: '' };
   };
   const linux = createLinuxAdapter({ run, fs, env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' }, ...(opts.visibleWithinMs !== undefined ? { visibleWithinMs: opts.visibleWithinMs } : {}) });
@@ -41,10 +42,10 @@ function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: Retu
 }
 
 describe('linux drives', () => {
-  it('mounts with gio in the user session (user, domain, password answered on stdin) and links P - Projekte', async () => {
+  it('mounts with gio in the user session as DOMAIN;user (the password answered on stdin) and links P - Projekte', async () => {
     const { linux, fs, calls } = adapter();
     expect(await linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'mapped', path: LINK });
-    expect(calls).toContainEqual({ argv: ['gio', 'mount', 'smb://fs.buero.local/projekte'], stdin: 'anna\nBUERO\nAnna-Lab-2026!\n', timeoutMs: 60_000 });
+    expect(calls).toContainEqual({ argv: ['gio', 'mount', 'smb://BUERO;anna@fs.buero.local/projekte'], stdin: 'Anna-Lab-2026!\n', timeoutMs: 60_000 });
     expect(calls.flatMap((c) => c.argv).join(' ')).not.toContain(ACCOUNT.password);
     expect(fs.entries.get(LINK)).toBe(FUSE);
   });
@@ -87,11 +88,11 @@ describe('linux drives', () => {
   it('only links (never mounts) a share the user had mounted already', async () => {
     const { linux, calls } = adapter({ mountedBefore: true });
     expect(await linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'linked', path: LINK });
-    expect(calls.some((c) => c.argv.join(' ') === 'gio mount smb://fs.buero.local/projekte')).toBe(false);
+    expect(calls.some((c) => c.argv.join(' ') === 'gio mount smb://BUERO;anna@fs.buero.local/projekte')).toBe(false);
   });
 
   it('tells a wrong password from a missing share', async () => {
-    const auth = (await adapter({ mountFails: 'gio: smb://fs.buero.local/projekte/: Failed to mount Windows share: Permission denied' })
+    const auth = (await adapter({ mountFails: 'gio: smb://BUERO;anna@fs.buero.local/projekte/: Failed to mount Windows share: Permission denied' })
       .linux.mapDrive(DRIVE, ACCOUNT)
       .catch((x: unknown) => x)) as UserError;
     expect(auth.code).toBe('drives.authFailed');
@@ -101,8 +102,41 @@ describe('linux drives', () => {
     expect(missing.code).toBe('drives.shareNotFound');
   });
 
+  it('takes the password asked a second time (stderr empty) as a wrong password', async () => {
+    const asked = 'Authentication Required\nEnter password for share “projekte” on “fs.buero.local”:\nPassword: \n';
+    const linux = createLinuxAdapter({
+      run: async (inv) => (inv.argv[1] === 'mount' ? { exitCode: 2, stdout: asked + asked, stderr: '' } : { exitCode: 2, stdout: '', stderr: 'not mounted' }),
+      fs: memoryFs(),
+      env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' },
+    });
+    expect(((await linux.mapDrive(DRIVE, ACCOUNT).catch((x: unknown) => x)) as UserError).code).toBe('drives.authFailed');
+  });
+
+  it('asks for the domain first (empty answer) when the account names none', async () => {
+    const { linux, calls } = adapter();
+    await linux.mapDrive(DRIVE, { ...ACCOUNT, domain: '' }).catch(() => undefined);
+    expect(calls).toContainEqual({ argv: ['gio', 'mount', 'smb://anna@fs.buero.local/projekte'], stdin: '\nAnna-Lab-2026!\n', timeoutMs: 60_000 });
+  });
+
+  it('unmaps a link left in the older folder form (no user in it) by its share', async () => {
+    const legacy = `${RUN}/gvfs/smb-share:server=fs.buero.local,share=projekte`;
+    const fs = memoryFs({ [LINKS]: null, [LINK]: legacy });
+    const calls: string[] = [];
+    const linux = createLinuxAdapter({
+      run: async (inv) => {
+        calls.push(inv.argv.join(' '));
+        return inv.argv.join(' ') === 'gio info smb://fs.buero.local/projekte' ? { exitCode: 0, stdout: `local path: ${legacy}\n`, stderr: '' } : { exitCode: 0, stdout: '', stderr: '' };
+      },
+      fs,
+      env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' },
+    });
+    expect(await linux.unmapDrive({ letter: 'P', share: DRIVE.share })).toEqual({ removed: true });
+    expect(calls).toEqual(['gio info smb://fs.buero.local/projekte', 'gio mount -u smb://fs.buero.local/projekte']);
+    expect(fs.entries.has(LINK)).toBe(false);
+  });
+
   it('says a desktop session is missing when gio cannot reach gvfs over D-Bus', async () => {
-    const e = (await adapter({ mountFails: 'gio: smb://fs.buero.local/projekte: Error connecting: Cannot autolaunch D-Bus without X11 $DISPLAY' })
+    const e = (await adapter({ mountFails: 'gio: smb://BUERO;anna@fs.buero.local/projekte: Error connecting: Cannot autolaunch D-Bus without X11 $DISPLAY' })
       .linux.mapDrive(DRIVE, ACCOUNT)
       .catch((x: unknown) => x)) as UserError;
     expect(e.code).toBe('drives.noSession');
@@ -111,14 +145,32 @@ describe('linux drives', () => {
   it('asks gvfs about the one share with gio info (fast), never by listing every mount (gio mount -l)', async () => {
     const { linux, calls } = adapter();
     await linux.mapDrive({ ...DRIVE, share: '\\\\FS.Buero.Local\\projekte' }, ACCOUNT);
-    expect(calls.map((c) => c.argv.join(' '))).toEqual(['gio info smb://fs.buero.local/projekte', 'gio mount smb://fs.buero.local/projekte', 'gio info smb://fs.buero.local/projekte']);
+    // After the mount, the share showing in the FUSE view is the proof: no second question to gvfs.
+    expect(calls.map((c) => c.argv.join(' '))).toEqual(['gio info smb://BUERO;anna@fs.buero.local/projekte', 'gio mount smb://BUERO;anna@fs.buero.local/projekte']);
+  });
+
+  it('links where gvfs says the share is when it is not at the usual FUSE place', async () => {
+    const elsewhere = '/run/user/1000/gvfs-other/projekte';
+    const base = memoryFs();
+    const fs = Object.assign({ ...base, exists: async (path: string) => path === elsewhere || (!path.includes('/gvfs/') && base.exists(path)) }, { entries: base.entries });
+    let mounted = false;
+    const run = async (inv: { argv: readonly string[] }) => {
+      const a = inv.argv.join(' ');
+      if (a === 'gio mount smb://BUERO;anna@fs.buero.local/projekte') mounted = true;
+      if (a === 'gio info smb://BUERO;anna@fs.buero.local/projekte' && mounted) return { exitCode: 0, stdout: `local path: ${elsewhere}\n`, stderr: '' };
+      if (a === 'gio info smb://BUERO;anna@fs.buero.local/projekte') return { exitCode: 2, stdout: '', stderr: 'not mounted' };
+      return { exitCode: 0, stdout: '', stderr: '' };
+    };
+    const linux = createLinuxAdapter({ run, fs, env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' }, visibleWithinMs: 200 });
+    expect(await linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'mapped', path: LINK });
+    expect(base.entries.get(LINK)).toBe(elsewhere);
   });
 
   it('unmaps: gio mount -u, removes the link and the empty folder; keeps the mount when only the link was ours', async () => {
     const a = adapter();
     await a.linux.mapDrive(DRIVE, ACCOUNT);
     expect(await a.linux.unmapDrive({ letter: 'P', share: DRIVE.share })).toEqual({ removed: true });
-    expect(a.calls.map((c) => c.argv.join(' '))).toContain('gio mount -u smb://fs.buero.local/projekte');
+    expect(a.calls.map((c) => c.argv.join(' '))).toContain('gio mount -u smb://BUERO;anna@fs.buero.local/projekte');
     expect(a.fs.entries.size).toBe(0);
     const b = adapter({ mountedBefore: true });
     await b.linux.mapDrive(DRIVE, ACCOUNT);
