@@ -18,8 +18,7 @@ export const RENDERER_LOADER = `{const s=document.createElement('script');s.type
 /** base64 SHA-256 of RENDERER_LOADER (a unit test recomputes it). */
 export const RENDERER_LOADER_HASH = 'sha256-IV0O3efB/nKqKc0HTiAXk++EtKCiRp6wUKGL4dAcHb8=';
 
-/** The CSP of the renderer; also in index.html's meta tag and sent as a response header. */
-export const CONTENT_SECURITY_POLICY = [
+const POLICY = [
   "default-src 'none'",
   `script-src '${RENDERER_LOADER_HASH}' 'strict-dynamic'`,
   "style-src 'self'",
@@ -29,8 +28,17 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** The CSP of the renderer, sent by main as a response header. */
+export const CONTENT_SECURITY_POLICY = [...POLICY, "frame-ancestors 'none'"].join('; ');
+
+/**
+ * The same policy in index.html's meta tag, without `frame-ancestors`: a meta
+ * tag cannot carry it (Chromium ignores it there and logs an error on every
+ * start); the header does.
+ */
+export const META_CONTENT_SECURITY_POLICY = POLICY.join('; ');
 
 /** The parts of an IPC sender frame the check looks at. */
 export interface SenderFrame {

@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { execa } from 'execa';
-import { CONTENT_SECURITY_POLICY, RENDERER_LOADER } from '../../src/main/security';
+import { META_CONTENT_SECURITY_POLICY, RENDERER_LOADER } from '../../src/main/security';
 import { lab, labDir, profilePath } from '../e2e/lab';
 import { buildBridge, freshHome, launchChromium, openApp, rendererDir, requireLab, screenshot, seriousViolations, serveRenderer, startBridge, type Bridge } from './harness';
 
@@ -112,7 +112,7 @@ describe('German UI against the simulated office', () => {
     const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
     expect(html.match(/<script/g), html).toHaveLength(1);
     expect(html).toContain(`<script>${RENDERER_LOADER}</script>`);
-    expect(html).toContain(`content="${CONTENT_SECURITY_POLICY}"`);
+    expect(html).toContain(`content="${META_CONTENT_SECURITY_POLICY}"`);
     const outcome = await page.evaluate(async () => {
       type El = { innerHTML: string; append(...n: unknown[]): void; remove(): void };
       const g = globalThis as unknown as {

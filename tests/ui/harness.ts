@@ -6,6 +6,7 @@
  * — a Node process running as the lab's employee in the `home` namespace,
  * so connect reaches the real helper and the real office.
  */
+import { CONTENT_SECURITY_POLICY } from '../../src/main/security';
 import { createServer, type Server } from 'node:http';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
@@ -26,7 +27,8 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const CSP = readFileSync(join(repo, 'src/renderer/index.html'), 'utf8').match(/Content-Security-Policy" content="([^"]+)"/)?.[1] ?? "default-src 'none'";
+/** The header main sends (the page's meta tag carries the same policy without frame-ancestors). */
+const CSP = CONTENT_SECURITY_POLICY;
 
 /** Throws a clear message when the lab or the build is missing. */
 export function requireLab(): void {

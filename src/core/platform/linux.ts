@@ -125,8 +125,9 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
 
   /**
    * Waits until a fresh mount shows in the FUSE view. Right after `gio mount`
-   * the kernel may still answer "no such file" from a lookup made while the
-   * share was gone (after a drop, say): opening the drive at once would fail.
+   * the share may not be there yet, and when the same share was unmounted a
+   * moment ago (a drop, a quick reconnect) gvfsd-fuse answers "input/output
+   * error" for it for up to about two seconds: opening the drive then would fail.
    */
   const visible = async (path: string, withinMs = deps.visibleWithinMs ?? 3000): Promise<boolean> => {
     const until = Date.now() + withinMs;

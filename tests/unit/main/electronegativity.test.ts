@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../src/main/security';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../src/main/security';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -21,13 +21,13 @@ interface SarifResult {
 }
 
 /** What csp-evaluator (the engine of CSP_GLOBAL_CHECK) says about our policy. */
-function cspFindings(): { severity: number; directive: string; description: string }[] {
+function cspFindings(policy: string): { severity: number; directive: string; description: string }[] {
   const csp = require(require.resolve('@doyensec/csp-evaluator', { paths: [join(root, 'node_modules/@doyensec/electronegativity')] })) as {
     CspParser: new (s: string) => { csp: unknown };
     CspEvaluator: new (c: unknown, v: unknown) => { evaluate(): { severity: number; directive: string; description: string }[] };
     Version: { CSP3: unknown };
   };
-  return new csp.CspEvaluator(new csp.CspParser(CONTENT_SECURITY_POLICY).csp, csp.Version.CSP3).evaluate();
+  return new csp.CspEvaluator(new csp.CspParser(policy).csp, csp.Version.CSP3).evaluate();
 }
 
 describe('electronegativity over src/', () => {
@@ -48,8 +48,10 @@ describe('electronegativity over src/', () => {
         `${r.ruleId} ${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri?.replace(root, '') ?? '?'}:${r.locations?.[0]?.physicalLocation?.region?.startLine ?? '?'} ${r.message.text}`;
       expect(results.map(where)).toEqual([]);
       // The scanner did look at our policy (in index.html and main), and its engine has nothing to say about it.
-      expect(readFileSync(join(root, 'src/renderer/index.html'), 'utf8')).toContain(CONTENT_SECURITY_POLICY);
-      expect(cspFindings()).toEqual([]);
+      expect(readFileSync(join(root, 'src/renderer/index.html'), 'utf8')).toContain(META_CONTENT_SECURITY_POLICY);
+      expect(readFileSync(join(root, 'src/main/index.ts'), 'utf8')).toContain(CONTENT_SECURITY_POLICY);
+      expect(cspFindings(CONTENT_SECURITY_POLICY)).toEqual([]);
+      expect(cspFindings(META_CONTENT_SECURITY_POLICY)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

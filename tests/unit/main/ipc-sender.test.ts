@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
-import { CONTENT_SECURITY_POLICY, RENDERER_LOADER, RENDERER_LOADER_HASH, isExternalContactLink, isTrustedSender } from '../../../src/main/security';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, RENDERER_LOADER, RENDERER_LOADER_HASH, isExternalContactLink, isTrustedSender } from '../../../src/main/security';
 import { registerIpc, type IpcMainLike } from '../../../src/main/ipc-registration';
 import { listChannels } from '../../../src/shared/ipc';
 
@@ -76,10 +76,12 @@ describe('content security policy and links', () => {
     expect(main).toContain(`'Content-Security-Policy': [\n            "${CONTENT_SECURITY_POLICY}",`);
   });
 
-  it('matches the meta tag of the renderer page', async () => {
+  it('matches the meta tag of the renderer page, which only lacks frame-ancestors (a meta tag cannot carry it)', async () => {
     const { readFileSync } = await import('node:fs');
     const html = readFileSync(new URL('../../../src/renderer/index.html', import.meta.url), 'utf8');
-    expect(html).toContain(`content="${CONTENT_SECURITY_POLICY}"`);
+    expect(html).toContain(`content="${META_CONTENT_SECURITY_POLICY}"`);
+    expect(META_CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
+    expect(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('hands only tel: and mailto: links to the OS', () => {
