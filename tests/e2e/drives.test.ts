@@ -148,6 +148,8 @@ describe('drives and printers on Linux, for real', () => {
     expect(mounts.stdout).toContain(`smb://BUERO;${officeAccount.user}@fs.buero.local/projekte`);
     const record = JSON.parse(readFileSync(join(anna.home, 'session.json'), 'utf8'));
     expect(record).toMatchObject({ drives: ['P'], printers: [PLOTTER] });
+    const list = await hocDrives(['drives', 'list', '--profile', profilePath]);
+    expect(list.stdout, list.all).toContain('P: Projekte – \\\\fs.buero.local\\projekte – verbunden');
   });
 
   it('reads a file of the office share through the drive link', async () => {
@@ -219,6 +221,7 @@ describe('drives and printers on Linux, for real', () => {
     expect(existsSync(join(labDir, 'helper-printers/printers.json'))).toBe(false);
     const record = JSON.parse(readFileSync(join(anna.home, 'session.json'), 'utf8'));
     expect(record).toMatchObject({ drives: [], printers: [] });
+    expect((await hocDrives(['drives', 'list', '--profile', profilePath])).stdout).toContain('P: Projekte – \\\\fs.buero.local\\projekte – nicht verbunden');
     const d = await anna.hoc(['disconnect']);
     expect(d.exitCode, d.all).toBe(0);
   });

@@ -179,6 +179,26 @@ describe('linux drives', () => {
     expect(b.fs.entries.has(LINK)).toBe(false);
   });
 
+  it('lists our drive links, then the smb mounts no link points into, whoever they were mounted as', async () => {
+    const fs = memoryFs({ [LINKS]: null, [LINK]: `${FUSE}/2026-Neubau`, [`${LINKS}/Q - Alt`]: `${RUN}/gvfs/smb-share:server=fs.buero.local,share=vorlagen` });
+    const gioList = [
+      'Mount(0): projekte on fs.buero.local -> smb://BUERO;anna@fs.buero.local/projekte/',
+      'Mount(1): vorlagen on fs.buero.local -> smb://fs.buero.local/vorlagen/',
+      'Mount(2): privat on nas.buero.local -> smb://anna@nas.buero.local/Privat%20Daten/',
+      'Mount(3): sftp on host -> sftp://host/',
+    ].join('\n');
+    const linux = createLinuxAdapter({
+      run: async () => ({ exitCode: 0, stdout: gioList, stderr: '' }),
+      fs,
+      env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' },
+    });
+    expect(await linux.listDrives()).toEqual([
+      { letter: 'P', share: '\\\\fs.buero.local\\projekte\\2026-Neubau', path: LINK },
+      { letter: 'Q', share: '\\\\fs.buero.local\\vorlagen', path: `${LINKS}/Q - Alt` },
+      { letter: null, share: '\\\\nas.buero.local\\Privat Daten', path: 'smb://anna@nas.buero.local/Privat%20Daten' },
+    ]);
+  });
+
   it('leaves a P link alone that does not point into gvfs', async () => {
     const fs = memoryFs({ [LINKS]: null, [`${LINKS}/P - Meins`]: '/home/anna/Dokumente' });
     expect(await adapter({ fs }).linux.unmapDrive({ letter: 'P' })).toEqual({ removed: false });
