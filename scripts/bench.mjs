@@ -2,7 +2,7 @@
 // Benchmark driver for scripts/bench.sh (the lab must be up with the helper running).
 // Every figure is measured here, in this run, next to its baseline.
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 
@@ -18,11 +18,13 @@ const LAB = process.env.HOC_LAB_DIR ?? '/tmp/hoc-lab';
 const profile = join(LAB, 'anna.hocprofile');
 const payload = JSON.parse(Buffer.from(JSON.parse(readFileSync(profile, 'utf8')).payload, 'base64').toString('utf8'));
 
-// The employee's CLI, where they can read it.
-mkdirSync(join(LAB, 'app'), { recursive: true });
+// The employee's CLI, where they can read it, with the keychain binding beside it (as the app ships it).
+mkdirSync(join(LAB, 'app/node_modules/@napi-rs'), { recursive: true });
 copyFileSync(join(repo, 'out/cli/hoc.mjs'), join(LAB, 'app/hoc.mjs'));
-chmodSync(join(LAB, 'app'), 0o755);
-chmodSync(join(LAB, 'app/hoc.mjs'), 0o755);
+for (const name of readdirSync(join(repo, 'node_modules/@napi-rs')).filter((n) => n.startsWith('keyring'))) {
+  cpSync(join(repo, 'node_modules/@napi-rs', name), join(LAB, 'app/node_modules/@napi-rs', name), { recursive: true });
+}
+await run('chmod', ['-R', 'a+rX', join(LAB, 'app')]);
 const userHome = join(LAB, 'users/bench');
 mkdirSync(userHome, { recursive: true });
 chmodSync(join(LAB, 'users'), 0o755);
@@ -93,8 +95,7 @@ const oursOnce = async ({ settle = true } = {}) => {
   return r.ms;
 };
 
-// The office sign-in for the drive. (The copied CLI cannot load the keyring module from here, so it
-// uses its 0600 file fallback; reading either takes a few milliseconds.)
+// The office sign-in for the drive, in the desktop session's keychain (gnome-keyring).
 const office = JSON.parse(readFileSync(join(LAB, 'office-account.json'), 'utf8'));
 const signIn = spawnSync(
   lab,
