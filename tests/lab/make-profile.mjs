@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Minimal signer for lab profiles (format: /work/shared/PROFILE-FORMAT.md, v1).
+// Minimal signer for lab profiles (format: PROFILE-FORMAT.md beside the project, v1; summarised in docs/profiles.md).
 // The full admin tooling is a later issue; this only builds and signs a payload.
 //
 // Usage:
