@@ -470,21 +470,7 @@ EOF
 
   # --- CUPS
   local C=$L/cups
-  mkdir -p "$C"/{etc/ppd,etc/ssl,spool/tmp,cache,state/certs,run}
-  cat >"$C/etc/cups-files.conf" <<EOF
-User lp
-Group lp
-SystemGroup root
-ServerRoot $C/etc
-RequestRoot $C/spool
-TempDir $C/spool/tmp
-CacheDir $C/cache
-StateDir $C/state
-AccessLog $LAB/logs/cups-access.log
-ErrorLog $LAB/logs/cups-error.log
-PageLog $LAB/logs/cups-page.log
-FileDevice Yes
-EOF
+  write_cups_files_conf "$C" cups "FileDevice Yes"
   cat >"$C/etc/cupsd.conf" <<EOF
 LogLevel warn
 MaxLogSize 0
@@ -629,21 +615,8 @@ EOF
 # config and spool under $LAB/home/cups. The helper adds the office printers here.
 write_home_cups_config() {
   local C=$LAB/home/cups
-  mkdir -p "$C"/{etc/ppd,etc/ssl,spool/tmp,cache,state/certs,run}
+  write_cups_files_conf "$C" home-cups
   chmod 0755 "$LAB/home"
-  cat >"$C/etc/cups-files.conf" <<EOF
-User lp
-Group lp
-SystemGroup root
-ServerRoot $C/etc
-RequestRoot $C/spool
-TempDir $C/spool/tmp
-CacheDir $C/cache
-StateDir $C/state
-AccessLog $LAB/logs/home-cups-access.log
-ErrorLog $LAB/logs/home-cups-error.log
-PageLog $LAB/logs/home-cups-page.log
-EOF
   cat >"$C/etc/cupsd.conf" <<EOF
 LogLevel warn
 MaxLogSize 0
@@ -671,6 +644,30 @@ PreserveJobHistory Yes
 </Policy>
 EOF
   cups_permissions "$C"
+}
+
+# The tree of a lab cupsd under DIR and its cups-files.conf: logs $LAB/logs/NAME-*.log, then
+# any further lines given.
+write_cups_files_conf() {
+  local C=$1 name=$2
+  shift 2
+  mkdir -p "$C"/{etc/ppd,etc/ssl,spool/tmp,cache,state/certs,run}
+  {
+    cat <<EOF
+User lp
+Group lp
+SystemGroup root
+ServerRoot $C/etc
+RequestRoot $C/spool
+TempDir $C/spool/tmp
+CacheDir $C/cache
+StateDir $C/state
+AccessLog $LAB/logs/$name-access.log
+ErrorLog $LAB/logs/$name-error.log
+PageLog $LAB/logs/$name-page.log
+EOF
+    (($# == 0)) || printf '%s\n' "$@"
+  } >"$C/etc/cups-files.conf"
 }
 
 # The ownership and modes cupsd (running as lp) insists on for its own tree under DIR.
