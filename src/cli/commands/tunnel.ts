@@ -38,6 +38,10 @@ async function saveLastChecks(home: string, results: readonly CheckResult[]): Pr
   await writeFile(join(home, 'last-checks.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2), { mode: 0o600 });
 }
 
+/** The steps that run side by side after the names resolve. */
+const LATER_STEPS = ['services', 'drives', 'printers'] as const;
+const isLaterStep = (step: StepEvent['step']): step is (typeof LATER_STEPS)[number] => (LATER_STEPS as readonly string[]).includes(step);
+
 /** `hoc connect [--profile FILE]`. */
 export const connectCommand: CliCommand = async (args, io) => {
   const { values } = parseArgs({ args, options: { profile: { type: 'string' } }, strict: true });
@@ -54,19 +58,18 @@ export const connectCommand: CliCommand = async (args, io) => {
   const d = deps(io);
   let checks: readonly CheckResult[] = [];
   // Services, drives and printers run side by side; their lines still come out in step order.
-  const sections = orderedSections(['services', 'drives', 'printers'] as const, io);
-  const lines = (step: StepEvent['step']): CliIo => (step === 'services' || step === 'drives' || step === 'printers' ? sections.section(step) : io);
+  const sections = orderedSections(LATER_STEPS, io);
   const result = await connectSession(loaded.profile, loaded.privateKey, {
     ...d,
     onEvent: (e) => {
-      const out = lines(e.step);
+      const out = isLaterStep(e.step) ? sections.section(e.step) : io;
       const line = renderStepEvent(e, io.lang);
       if (line) (e.state === 'failed' ? out.err : out.out)(line);
       // The services step's verdicts, one indented line each, right under it.
       if (e.step === 'services' && e.state !== 'running') {
         for (const r of checks) for (const l of renderCheckLines(r, io.lang)) (r.status === 'fail' ? out.err : out.out)(`    ${l}`);
       }
-      if (e.state !== 'running' && (e.step === 'services' || e.step === 'drives' || e.step === 'printers')) sections.finish(e.step);
+      if (e.state !== 'running' && isLaterStep(e.step)) sections.finish(e.step);
     },
     stages: {
       services: createServicesStage({
