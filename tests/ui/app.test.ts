@@ -35,6 +35,16 @@ let bridgeFile: string;
 const tampered = join(labDir, 'tampered-ui.hocprofile');
 
 async function expectAccessible(page: Page, screen: string) {
+  // Judge the settled screen: mid-transition colours (the connect button fading
+  // from blue to white) are not what the user reads.
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running'),
+    undefined,
+    T,
+  );
   const violations = await seriousViolations(page);
   expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n')).toBe('');
 }
