@@ -3,7 +3,7 @@
  * one validated reply. Only core talks to the helper; the app and the CLI go
  * through here.
  */
-import { connect } from 'node:net';
+import type { Socket } from 'node:net';
 import type * as z from 'zod';
 import {
   describeIssues,
@@ -18,6 +18,7 @@ import {
 import { UserError } from '../shared/errors';
 import { de } from '../shared/i18n/de';
 import type { MessageKey } from '../shared/i18n';
+import { openHelperConnection } from './helper-transport';
 
 export interface HelperClientOptions {
   readonly socketPath: string;
@@ -44,26 +45,19 @@ function exchange<T>(body: TunnelBody | PrinterCommand, schema: ReplySchema<T>, 
   const id = nextId++ % 2 ** 31;
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
   return new Promise((resolve, reject) => {
-    const socket = connect(opts.socketPath);
+    let socket: Socket | null = null;
     let buffer = '';
     let settled = false;
     const finish = (err: Error | null, value?: T) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      socket.destroy();
+      socket?.destroy();
       if (err) reject(err);
       else resolve(value as T);
     };
     const timer = setTimeout(() => finish(new UserError('error.helper.unreachable', {}, `no answer within ${timeoutMs} ms`)), timeoutMs);
-    socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(`${JSON.stringify({ v: HELPER_PROTOCOL_VERSION, id, ...body })}\n`));
-    socket.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EACCES' || err.code === 'EPERM') finish(new UserError('error.helper.denied', { group: 'hoc' }, err.message));
-      else finish(new UserError('error.helper.unreachable', {}, `${opts.socketPath}: ${err.code ?? err.message}`));
-    });
-    socket.on('close', () => finish(new UserError('error.helper.unreachable', {}, 'connection closed without an answer')));
-    socket.on('data', (chunk: string) => {
+    const onData = (chunk: string) => {
       buffer += chunk;
       if (buffer.length > HELPER_MAX_MESSAGE_BYTES) return finish(new UserError('error.helper.protocol', { detail: 'answer too long' }));
       const nl = buffer.indexOf('\n');
@@ -83,7 +77,16 @@ function exchange<T>(body: TunnelBody | PrinterCommand, schema: ReplySchema<T>, 
       }
       if (r.id !== id) return finish(new UserError('error.helper.protocol', { detail: 'answer to another request' }));
       finish(null, r.result);
-    });
+    };
+    openHelperConnection(opts.socketPath).then((s) => {
+      socket = s;
+      if (settled) return void s.destroy();
+      s.setEncoding('utf8');
+      s.on('error', (err: NodeJS.ErrnoException) => finish(new UserError('error.helper.unreachable', {}, `${opts.socketPath}: ${err.code ?? err.message}`)));
+      s.on('close', () => finish(new UserError('error.helper.unreachable', {}, 'connection closed without an answer')));
+      s.on('data', onData);
+      s.write(`${JSON.stringify({ v: HELPER_PROTOCOL_VERSION, id, ...body })}\n`);
+    }, (err: Error) => finish(err));
   });
 }
 

@@ -1,30 +1,27 @@
 /**
- * hoc-helper: the privileged service. Runs as root, serves a short list of
- * typed commands (tunnel up / down / status) on a local socket to members of
- * one group. Never runs a command it was given.
+ * hoc-helper: the privileged service. Runs as root / SYSTEM, serves a short
+ * list of typed commands (tunnel up / down / status, system printers) to the
+ * members of one group. Never runs a command it was given. The OS is
+ * `process.platform`, always: the other platforms run only inside the tests
+ * (src/helper/start.ts).
  */
 import { parseArgs } from 'node:util';
-import { groupId } from './peer-credentials';
-import { defaultPrinterService } from './printers';
-import { startHelperServer } from './server';
-import { TunnelService } from './tunnel-service';
-
-const DEFAULTS = {
-  socket: '/run/homeoffice-connect/helper.sock',
-  group: 'hoc',
-  'state-dir': '/run/homeoffice-connect/tunnels',
-};
+import { startHelper, StartRefused } from './start';
+import { platformFor } from './platform';
+import { realSystem } from './system-access';
 
 function log(line: string): void {
   process.stderr.write(`${new Date().toISOString()} hoc-helper: ${line}\n`);
 }
 
 async function main(): Promise<number> {
+  const platform = platformFor(process.platform);
+  const d = platform.defaults;
   const { values } = parseArgs({
     options: {
-      socket: { type: 'string', default: DEFAULTS.socket },
-      group: { type: 'string', default: DEFAULTS.group },
-      'state-dir': { type: 'string', default: DEFAULTS['state-dir'] },
+      socket: { type: 'string', default: d.address },
+      group: { type: 'string', default: d.group },
+      'state-dir': { type: 'string', default: d.stateDir },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -32,26 +29,32 @@ async function main(): Promise<number> {
   if (values.help) {
     process.stdout.write(
       'Usage: hoc-helper [--socket PATH] [--group NAME] [--state-dir DIR]\n' +
-        `Defaults: --socket ${DEFAULTS.socket} --group ${DEFAULTS.group} --state-dir ${DEFAULTS['state-dir']}\n`,
+        `Defaults here: --socket ${JSON.stringify(d.address)} --group ${JSON.stringify(d.group)} --state-dir ${JSON.stringify(d.stateDir)}\n` +
+        '(on Windows --socket names the endpoint file the clients read)\n',
     );
     return 0;
   }
-  if (process.getuid?.() !== 0) {
-    log('must run as root');
-    return 1;
+  let helper;
+  try {
+    helper = await startHelper({
+      platform,
+      system: realSystem,
+      address: values.socket,
+      group: values.group,
+      stateDir: values['state-dir'],
+      printerStateDir: process.env.HOC_HELPER_PRINTER_STATE_DIR ?? d.printerStateDir,
+      log,
+    });
+  } catch (err) {
+    if (err instanceof StartRefused) {
+      log(err.message);
+      return 1;
+    }
+    throw err;
   }
-  const gid = await groupId(values.group);
-  if (gid === null) {
-    log(`group ${values.group} does not exist`);
-    return 1;
-  }
-  const tunnels = new TunnelService({ stateDir: values['state-dir'], log });
-  await tunnels.recover();
-  const printers = defaultPrinterService(log);
-  const server = await startHelperServer({ socketPath: values.socket, groupName: values.group, gid, tunnels, printers, log });
   const stop = () => {
     log('stopping (the tunnel stays up and is adopted at the next start)');
-    server.close(() => process.exit(0));
+    void helper.stop().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
   };
   process.on('SIGTERM', stop);

@@ -10,15 +10,17 @@
  */
 import { createSocket } from 'node:dgram';
 import { Resolver } from 'node:dns/promises';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { execa } from 'execa';
 import { isIPLiteral, parseEndpoint } from '../shared/net';
-import { TUNNEL_INTERFACE, type TunnelSpec } from '../shared/helper-protocol';
+import type { TunnelSpec } from '../shared/helper-protocol';
+import type { SystemAccess } from './platform/types';
 import { renderWgSetconf } from './wg-config';
 
 export interface KeeperOptions {
-  readonly stateDir: string;
+  /** Root-only path for the `wg setconf` file. */
+  readonly setconfFile: string;
+  readonly system: SystemAccess;
+  /** The platform's argv that loads the setconf file into the running tunnel (null: not up). */
+  readonly setconfArgv: (file: string) => Promise<readonly string[] | null>;
   readonly log: (line: string) => void;
   /** The resolvers the computer used before the tunnel (for the endpoint's name). */
   readonly upstreamResolvers: () => Promise<string[]>;
@@ -138,9 +140,11 @@ export class TunnelKeeper {
       }
     }
     const endpoint = address.includes(':') ? `[${address}]:${ep.port}` : `${address}:${ep.port}`;
-    const file = join(this.opts.stateDir, `${TUNNEL_INTERFACE}.setconf`);
-    await writeFile(file, renderWgSetconf(this.spec, endpoint), { mode: 0o600 });
-    const r = await execa('wg', ['setconf', TUNNEL_INTERFACE, file], { reject: false, all: true, stdin: 'ignore', timeout: 5000 });
-    this.opts.log(r.exitCode === 0 ? `no answer through the tunnel: peer reset, endpoint ${endpoint}` : `keeper: wg setconf failed: ${r.all ?? ''}`);
+    const file = this.opts.setconfFile;
+    const argv = await this.opts.setconfArgv(file);
+    if (!argv) return;
+    await this.opts.system.writeFile(file, renderWgSetconf(this.spec, endpoint), 0o600);
+    const r = await this.opts.system.run(argv, { timeoutMs: 5000 });
+    this.opts.log(r.exitCode === 0 ? `no answer through the tunnel: peer reset, endpoint ${endpoint}` : `keeper: wg setconf failed: ${r.all}`);
   }
 }

@@ -75,13 +75,3 @@ export async function peerIdentity(socket: Socket): Promise<PeerIdentity | null>
   if (known.length === 0 || known.some((i) => i.uid !== known[0]?.uid)) return null;
   return known[0] ?? null;
 }
-
-/** Looks a group name up in /etc/group; null when there is no such group. */
-export async function groupId(name: string): Promise<number | null> {
-  const text = await readFile('/etc/group', 'utf8');
-  for (const line of text.split('\n')) {
-    const [group, , gid] = line.split(':');
-    if (group === name && gid !== undefined && /^\d+$/.test(gid)) return Number(gid);
-  }
-  return null;
-}

@@ -12,6 +12,7 @@ import { isPrinterName, parsePrinterUri, type PrinterEntry, type PrinterResult }
 import { UserError } from '../shared/errors';
 import type { PeerIdentity } from './peer-credentials';
 import { darwinPrinters } from './platform/printers-darwin';
+import { platformFor } from './platform';
 import { linuxPrinters } from './platform/printers-linux';
 import type { HelperPrinterPlatform } from './platform/printers-types';
 import { win32Printers } from './platform/printers-win32';
@@ -207,13 +208,7 @@ let fallback: PrinterService | null = null;
  * `$HOC_HELPER_PRINTER_STATE_DIR`, else the OS's helper state folder.
  */
 export function defaultPrinterService(log: (line: string) => void, env: NodeJS.ProcessEnv = process.env): PrinterService {
-  const stateDir =
-    env.HOC_HELPER_PRINTER_STATE_DIR ??
-    (process.platform === 'win32'
-      ? 'C:\\ProgramData\\HomeOffice Connect\\printers'
-      : process.platform === 'darwin'
-        ? '/Library/Application Support/HomeOffice Connect/printers'
-        : '/var/lib/homeoffice-connect/printers');
+  const stateDir = env.HOC_HELPER_PRINTER_STATE_DIR ?? platformFor(process.platform).defaults.printerStateDir;
   fallback ??= new PrinterService({ stateDir, log });
   return fallback;
 }

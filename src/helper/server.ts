@@ -3,9 +3,7 @@
  * per line, answered in order. Callers are checked twice: by the socket
  * file's mode (root:group 0660) and by their OS identity.
  */
-import { chmod, chown, lstat, mkdir, rm } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
-import { dirname } from 'node:path';
+import type { Server, Socket } from 'node:net';
 import {
   describeIssues,
   HELPER_MAX_MESSAGE_BYTES,
@@ -18,28 +16,34 @@ import { asUserError, UserError } from '../shared/errors';
 import { peerIdentity, type PeerIdentity } from './peer-credentials';
 import { defaultPrinterService, type PrinterService } from './printers';
 import type { TunnelService } from './tunnel-service';
+import { listenUnix } from './transport-unix';
+import { realSystem } from './system-access';
 
-export interface HelperServerOptions {
-  readonly socketPath: string;
+/** What serving one connection needs. */
+export interface ServeOptions {
   readonly groupName: string;
   readonly gid: number;
   readonly tunnels: TunnelService;
   /** System printers (printer.* commands); a default service is used when absent. */
   readonly printers?: PrinterService;
   readonly log: (line: string) => void;
-  /** Replaces the OS identity lookup (unit tests only). */
+  /** The caller's identity as the transport established it (the platform's; unit tests may replace it). */
   readonly identify?: (socket: Socket) => Promise<PeerIdentity | null>;
+}
+
+export interface HelperServerOptions extends ServeOptions {
+  readonly socketPath: string;
 }
 
 function errorReply(id: number, err: UserError): HelperReply {
   return { v: HELPER_PROTOCOL_VERSION, id, ok: false, error: err.toData() };
 }
 
-function printers(opts: HelperServerOptions): PrinterService {
+function printers(opts: ServeOptions): PrinterService {
   return opts.printers ?? defaultPrinterService(opts.log);
 }
 
-async function handle(request: HelperRequest, caller: PeerIdentity, opts: HelperServerOptions): Promise<HelperReply> {
+async function handle(request: HelperRequest, caller: PeerIdentity, opts: ServeOptions): Promise<HelperReply> {
   const reply = (result: Awaited<ReturnType<TunnelService['status']>>): HelperReply => ({
     v: HELPER_PROTOCOL_VERSION,
     id: request.id,
@@ -62,7 +66,8 @@ async function handle(request: HelperRequest, caller: PeerIdentity, opts: Helper
   }
 }
 
-function serve(socket: Socket, opts: HelperServerOptions): void {
+/** Serves one accepted connection: identity first, then validated requests answered in order. */
+export function serveConnection(socket: Socket, opts: ServeOptions): void {
   const send = (reply: HelperReply) => socket.write(`${JSON.stringify(reply)}\n`);
   let caller: Promise<PeerIdentity | null> | null = null;
   let buffer = '';
@@ -122,26 +127,12 @@ function serve(socket: Socket, opts: HelperServerOptions): void {
   socket.on('error', () => socket.destroy());
 }
 
-/** Creates the socket (root:group, 0660) and starts serving. */
+/** A Unix-socket helper server (root:group, 0660) with the kernel's identity; Linux and unit tests. */
 export async function startHelperServer(opts: HelperServerOptions): Promise<Server> {
-  const dir = dirname(opts.socketPath);
-  await mkdir(dir, { recursive: true, mode: 0o750 });
-  // Members of the group must be able to reach the socket, nobody else.
-  if (process.getuid?.() === 0) {
-    await chown(dir, 0, opts.gid);
-    await chmod(dir, 0o750);
-  }
-  const existing = await lstat(opts.socketPath).catch(() => null);
-  if (existing?.isSocket()) await rm(opts.socketPath);
-  else if (existing) throw new Error(`${opts.socketPath} exists and is not a socket`);
-  const server = createServer((socket) => serve(socket, opts));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.socketPath, () => resolve());
-  });
-  // The helper runs as root; unit tests that start the server unprivileged skip the chown.
-  if (process.getuid?.() === 0) await chown(opts.socketPath, 0, opts.gid);
-  await chmod(opts.socketPath, 0o660);
-  opts.log(`listening on ${opts.socketPath} for group ${opts.groupName}`);
-  return server;
+  const transport = await listenUnix(
+    { address: opts.socketPath, groupName: opts.groupName, gid: opts.gid, system: realSystem, log: opts.log },
+    (socket) => serveConnection(socket, opts),
+    opts.identify ?? peerIdentity,
+  );
+  return transport.server;
 }

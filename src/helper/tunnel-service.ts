@@ -2,26 +2,26 @@
  * The helper's tunnel commands: up, down, status. One at a time (a queue),
  * with the owner recorded so one user cannot take down another's tunnel, and
  * with recovery at start-up: a tunnel left by a crashed helper is adopted when
- * it still runs, or cleaned away when only its files remain.
+ * it still runs, or cleaned away when only its files remain. Everything the
+ * OS does differently is the platform's (`platform/types.ts`); this file
+ * never names an OS program or path.
  */
-import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { execa } from 'execa';
 import { TUNNEL_INTERFACE, TunnelSpecSchema, type TunnelSpec, type TunnelStatus } from '../shared/helper-protocol';
 import { UserError } from '../shared/errors';
-import { applyLinuxDns, restoreLinuxDns, upstreamNameservers } from './dns-linux';
 import { TunnelKeeper } from './keeper';
 import type { PeerIdentity } from './peer-credentials';
-import { linuxTunnel } from './platform/linux';
-import type { TunnelPlatform } from './platform/types';
+import type { HelperPlatform, PlatformContext, SystemAccess } from './platform/types';
 import { runPlan, StepFailed } from './run-plan';
+import { realSystem } from './system-access';
 
 export interface TunnelServiceOptions {
   readonly stateDir: string;
   readonly log: (line: string) => void;
-  readonly platform?: TunnelPlatform;
-  /** Overrides /etc/resolv.conf (tests). */
-  readonly resolvConf?: string;
+  readonly platform: HelperPlatform;
+  /** The machine's programs and files; a recording stand-in in the Windows and macOS tests. */
+  readonly system?: SystemAccess;
+  /** Probe the tunnel and reset the peer when it stops answering (default on). */
+  readonly keepAlive?: boolean;
 }
 
 interface SessionRecord {
@@ -50,41 +50,54 @@ export function parseWgDump(dump: string, record: SessionRecord | null): Extract
   };
 }
 
+function detailOf(err: unknown): string {
+  return err instanceof StepFailed ? err.output : err instanceof Error ? err.message : String(err);
+}
+
 export class TunnelService {
   private queue: Promise<unknown> = Promise.resolve();
   private keeper: TunnelKeeper | null = null;
-  private readonly platform: TunnelPlatform;
+  private readonly platform: HelperPlatform;
+  private readonly ctx: PlatformContext;
 
   constructor(private readonly opts: TunnelServiceOptions) {
-    this.platform = opts.platform ?? linuxTunnel;
+    this.platform = opts.platform;
+    this.ctx = { system: opts.system ?? realSystem, stateDir: opts.stateDir, log: opts.log };
   }
 
-  private get paths() {
-    return { stateDir: this.opts.stateDir };
+  private get system(): SystemAccess {
+    return this.ctx.system;
+  }
+
+  private file(name: string): string {
+    return this.platform.join(this.opts.stateDir, name);
   }
 
   private get sessionFile() {
-    return join(this.opts.stateDir, 'session.json');
+    return this.file('session.json');
   }
 
   /** The spec of the running tunnel, kept (root-only, like the config) so a restarted helper can keep it alive. */
   private get specFile() {
-    return join(this.opts.stateDir, 'spec.json');
+    return this.file('spec.json');
+  }
+
+  private get setconfFile() {
+    return this.file(`${TUNNEL_INTERFACE}.setconf`);
   }
 
   private startKeeper(spec: TunnelSpec): void {
     this.keeper?.stop();
-    const dns = this.dnsOptions();
+    this.keeper = null;
+    if (this.opts.keepAlive === false) return;
     this.keeper = new TunnelKeeper(spec, {
-      stateDir: this.opts.stateDir,
+      setconfFile: this.setconfFile,
+      system: this.system,
+      setconfArgv: (file) => this.platform.setconfArgv(this.ctx, file),
       log: this.opts.log,
-      upstreamResolvers: () => upstreamNameservers(dns, spec.dns.servers),
+      upstreamResolvers: () => this.platform.upstreamResolvers(this.ctx, spec.dns.servers),
     });
     this.keeper.start();
-  }
-
-  private dnsOptions() {
-    return { stateDir: this.opts.stateDir, log: this.opts.log, ...(this.opts.resolvConf ? { resolvConf: this.opts.resolvConf } : {}) };
   }
 
   /** Serialises commands: a second connect waits for the first to finish. */
@@ -94,69 +107,56 @@ export class TunnelService {
     return next;
   }
 
-  private async interfaceExists(): Promise<boolean> {
-    try {
-      await access(`/sys/class/net/${TUNNEL_INTERFACE}`);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   private async readRecord(): Promise<SessionRecord | null> {
     try {
-      const value = JSON.parse(await readFile(this.sessionFile, 'utf8')) as SessionRecord;
-      return typeof value.ownerUid === 'number' ? value : null;
+      const value = JSON.parse((await this.system.readFile(this.sessionFile)) ?? 'null') as SessionRecord | null;
+      return typeof value?.ownerUid === 'number' ? value : null;
     } catch {
       return null;
     }
-  }
-
-  private async ensureStateDir(): Promise<void> {
-    await mkdir(this.opts.stateDir, { recursive: true, mode: 0o700 });
-    await chmod(this.opts.stateDir, 0o700);
   }
 
   private checkOwner(record: SessionRecord | null, caller: PeerIdentity): void {
     if (record && caller.uid !== 0 && record.ownerUid !== caller.uid) throw new UserError('error.tunnel.ownedByOther');
   }
 
-  /** Removes interface, DNS settings and files; tolerant of parts already gone. */
+  /** Removes DNS settings, the tunnel and its files; tolerant of parts already gone. */
   private async teardown(): Promise<void> {
     this.keeper?.stop();
     this.keeper = null;
-    await restoreLinuxDns(this.dnsOptions());
-    const steps = this.platform.planDown(this.paths);
-    const running = await this.interfaceExists();
-    await runPlan(running ? steps : steps.filter((s) => s.kind !== 'run'), this.opts.log);
-    for (const file of [this.sessionFile, this.specFile, join(this.opts.stateDir, 'hoc0.setconf')]) await rm(file, { force: true });
+    await this.platform.restoreDns(this.ctx);
+    const steps = this.platform.tunnel.planDown({ stateDir: this.opts.stateDir });
+    const programs = await this.platform.downNeedsPrograms(this.ctx);
+    await runPlan(programs ? steps : steps.filter((s) => s.kind !== 'run'), this.system, this.opts.log);
+    for (const file of [this.sessionFile, this.specFile, this.setconfFile]) await this.system.removeFile(file);
   }
 
-  /** Brings the tunnel up for the caller, replacing a tunnel the same caller had. */
+  /** Brings the tunnel up for the caller from an already validated spec, replacing a tunnel the same caller had. */
   up(spec: TunnelSpec, caller: PeerIdentity): Promise<TunnelStatus> {
     return this.exclusive(async () => {
       const record = await this.readRecord();
       this.checkOwner(record, caller);
-      const running = await this.interfaceExists();
-      if (record && running && (await readFile(this.specFile, 'utf8').catch(() => '')) === JSON.stringify(spec)) {
+      const running = await this.platform.tunnelRunning(this.ctx);
+      if (record && running && (await this.system.readFile(this.specFile)) === JSON.stringify(spec)) {
         // The same tunnel is already up (a second connect): keep it rather than cutting it.
         this.opts.log('tunnel already up with this spec; kept');
         return this.readStatus();
       }
       if (record || running) await this.teardown();
-      await this.ensureStateDir();
+      await this.system.ensureDir(this.opts.stateDir, 0o700);
+      const next: SessionRecord = { ownerUid: caller.uid, since: new Date().toISOString(), addresses: [...spec.addresses] };
       try {
-        await runPlan(this.platform.planUp(spec, this.paths), this.opts.log);
-        await applyLinuxDns(spec.dns, this.dnsOptions());
+        // The records go first: a crash from here on is cleaned by the next start's recovery.
+        await this.system.writeFile(this.specFile, JSON.stringify(spec), 0o600);
+        await this.system.writeFile(this.sessionFile, JSON.stringify(next), 0o600);
+        await runPlan(this.platform.tunnel.planUp(spec, { stateDir: this.opts.stateDir }), this.system, this.opts.log);
+        await this.platform.applyDns(spec.dns, this.ctx);
       } catch (err) {
-        const detail = err instanceof StepFailed ? err.output : err instanceof Error ? err.message : String(err);
+        const detail = detailOf(err);
         this.opts.log(`tunnel up failed: ${detail}`);
         await this.teardown().catch((e: unknown) => this.opts.log(`cleanup after failed up: ${String(e)}`));
         throw new UserError('error.tunnel.upFailed', { detail }, detail);
       }
-      const next: SessionRecord = { ownerUid: caller.uid, since: new Date().toISOString(), addresses: [...spec.addresses] };
-      await writeFile(this.specFile, JSON.stringify(spec), { mode: 0o600 });
-      await writeFile(this.sessionFile, JSON.stringify(next), { mode: 0o600 });
       this.startKeeper(spec);
       return this.readStatus();
     });
@@ -170,7 +170,7 @@ export class TunnelService {
       try {
         await this.teardown();
       } catch (err) {
-        const detail = err instanceof StepFailed ? err.output : err instanceof Error ? err.message : String(err);
+        const detail = detailOf(err);
         throw new UserError('error.tunnel.downFailed', { detail }, detail);
       }
       return { state: 'down' } as const;
@@ -183,11 +183,9 @@ export class TunnelService {
   }
 
   private async readStatus(): Promise<TunnelStatus> {
-    if (!(await this.interfaceExists())) return { state: 'down' };
-    const [file, ...args] = this.platform.statusArgv();
-    const r = await execa(file ?? 'wg', args, { reject: false, stdin: 'ignore', timeout: 5000 });
-    if (r.exitCode !== 0) return { state: 'down' };
-    const status = parseWgDump(r.stdout, await this.readRecord());
+    const dump = await this.platform.readDump(this.ctx);
+    if (dump === null) return { state: 'down' };
+    const status = parseWgDump(dump, await this.readRecord());
     return this.keeper ? { ...status, health: this.keeper.current() } : status;
   }
 
@@ -195,20 +193,25 @@ export class TunnelService {
   recover(): Promise<void> {
     return this.exclusive(async () => {
       const record = await this.readRecord();
-      const running = await this.interfaceExists();
+      const running = await this.platform.tunnelRunning(this.ctx);
       if (record && running) {
         this.opts.log(`adopting running tunnel of uid ${record.ownerUid}`);
-        const spec = TunnelSpecSchema.safeParse(JSON.parse(await readFile(this.specFile, 'utf8').catch(() => 'null')));
+        let saved: unknown;
+        try {
+          saved = JSON.parse((await this.system.readFile(this.specFile)) ?? 'null');
+        } catch {
+          saved = null;
+        }
+        const spec = TunnelSpecSchema.safeParse(saved);
         if (spec.success) this.startKeeper(spec.data);
         return;
       }
-      const leftovers = running || record !== null;
-      const conf = await access(this.platform.configPath(this.paths)).then(() => true, () => false);
-      if (leftovers || conf) {
+      const conf = await this.system.exists(this.platform.tunnel.configPath({ stateDir: this.opts.stateDir }));
+      if (running || record !== null || conf) {
         this.opts.log('cleaning up a tunnel left by an earlier run');
         await this.teardown();
       } else {
-        await restoreLinuxDns(this.dnsOptions());
+        await this.platform.restoreDns(this.ctx);
       }
     });
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { linuxTunnel } from '../../../src/helper/platform/linux';
 import { renderWgConfig } from '../../../src/helper/wg-config';
 import { parseWgDump } from '../../../src/helper/tunnel-service';
-import { renderResolvConf } from '../../../src/helper/dns-linux';
+import { renderResolvConf } from '../../../src/helper/platform/dns-linux';
 import { parseSsUnix } from '../../../src/helper/peer-credentials';
 import { validSpec } from './fixtures';
 

@@ -53,7 +53,7 @@ const WG_QUICK_ENV = [
 ];
 
 const FORBIDDEN_KEYS = /^\s*(PreUp|PostUp|PreDown|PostDown|SaveConfig|Table|FwMark)\s*=/im;
-const ALLOWED_LINE = /^(\[Interface\]|\[Peer\]|(PrivateKey|Address|MTU|DNS|PublicKey|PresharedKey|Endpoint|AllowedIPs|PersistentKeepalive) = [^\n]+|)$/;
+const ALLOWED_LINE = /^(\[Interface\]|\[Peer\]|(PrivateKey|Address|MTU|PublicKey|PresharedKey|Endpoint|AllowedIPs|PersistentKeepalive) = [^\n]+|)$/;
 
 function configOf(s: TunnelSpec): string {
   const step = darwinTunnel.planUp(s, paths)[0];
@@ -62,7 +62,7 @@ function configOf(s: TunnelSpec): string {
 }
 
 describe('darwin tunnel plan', () => {
-  it('darwin (plan only, cannot run on Linux): up runs the bundled wg-quick with bash 4 and wireguard-go on the rendered config', () => {
+  it('darwin (plan only, cannot run on Linux): up runs the bundled wg-quick with bash 4 and wireguard-go on the rendered config, without a DNS line (split DNS is /etc/resolver)', () => {
     expect(darwinTunnel.planUp(spec, paths)).toEqual([
       {
         kind: 'write-file',
@@ -72,7 +72,6 @@ describe('darwin tunnel plan', () => {
           `PrivateKey = ${PRIVATE_KEY}`,
           'Address = 10.80.0.7/32, fd00:80::7/128',
           'MTU = 1420',
-          'DNS = 10.80.0.1, fd00:80::1, buero.example.de',
           '',
           '[Peer]',
           `PublicKey = ${PUBLIC_KEY}`,
@@ -132,7 +131,7 @@ describe('darwin tunnel plan', () => {
     expect(() => darwinTunnel.planDown({ stateDir: 'tunnels' })).toThrow(/absolute/);
   });
 
-  it('darwin (plan only, cannot run on Linux): leaves DNS out when the profile has none, so networksetup is not touched', () => {
+  it('darwin (plan only, cannot run on Linux): a profile without DNS renders the same lines, so networksetup is never touched', () => {
     expect(configOf(minimalSpec)).toBe(
       [
         '[Interface]',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHelperServer } from '../../../src/helper/server';
 import { TunnelService } from '../../../src/helper/tunnel-service';
 import type { PeerIdentity } from '../../../src/helper/peer-credentials';
+import { linuxPlatform } from '../../../src/helper/platform/linux';
 import { validSpec } from './fixtures';
 
 // The OS identity lookup is replaced here (the real one is exercised by the lab
@@ -37,7 +38,7 @@ function ask(line: string, replies = 1): Promise<unknown[]> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hoc-helper-test-'));
   socketPath = join(dir, 'sock', 'helper.sock');
-  const tunnels = new TunnelService({ stateDir: join(dir, 'state'), log: () => undefined });
+  const tunnels = new TunnelService({ stateDir: join(dir, 'state'), log: () => undefined, platform: linuxPlatform });
   server = await startHelperServer({ socketPath, groupName: 'hoc', gid: GID, tunnels, log: () => undefined, identify: async () => identity });
 });
 afterAll(() => {

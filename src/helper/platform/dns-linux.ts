@@ -5,32 +5,27 @@
  * be a bind mount, so never replaced by rename) with the office servers first
  * and the previous ones as fallback; the original is restored on down.
  */
-import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { TUNNEL_INTERFACE } from '../shared/helper-protocol';
+import { TUNNEL_INTERFACE } from '../../shared/helper-protocol';
+import type { DnsSettings, SystemAccess } from './types';
 
 const MARKER = '# HomeOffice Connect: company DNS while the tunnel is up; restored on disconnect';
 
-export interface DnsSettings {
-  readonly servers: readonly string[];
-  readonly searchDomains: readonly string[];
-}
-
 export interface LinuxDnsOptions {
   readonly stateDir: string;
+  readonly system: SystemAccess;
   readonly resolvConf?: string;
   readonly log: (line: string) => void;
 }
 
-async function resolvedActive(): Promise<boolean> {
-  try {
-    await access('/run/systemd/resolve/io.systemd.Resolve');
-  } catch {
-    return false;
-  }
-  const r = await execa('resolvectl', ['status', TUNNEL_INTERFACE], { reject: false, stdin: 'ignore' });
-  return r.exitCode === 0;
+async function resolvedActive(system: SystemAccess): Promise<boolean> {
+  if (!(await system.exists('/run/systemd/resolve/io.systemd.Resolve'))) return false;
+  return (await system.run(['resolvectl', 'status', TUNNEL_INTERFACE], { timeoutMs: 5000 })).exitCode === 0;
+}
+
+async function mustRun(system: SystemAccess, argv: readonly string[]): Promise<void> {
+  const r = await system.run(argv, { timeoutMs: 10_000 });
+  if (r.exitCode !== 0) throw new Error(`${argv.join(' ')} failed: ${r.all.trim()}`);
 }
 
 /** Renders resolv.conf: office servers first, previous servers as fallback (glibc reads three). */
@@ -46,42 +41,42 @@ export function renderResolvConf(dns: DnsSettings, previous: string): string {
 /** Points name resolution at the office while the tunnel is up. */
 export async function applyLinuxDns(dns: DnsSettings, opts: LinuxDnsOptions): Promise<void> {
   if (dns.servers.length === 0) return;
-  if (await resolvedActive()) {
+  if (await resolvedActive(opts.system)) {
     opts.log(`resolvectl dns ${TUNNEL_INTERFACE} ${dns.servers.join(' ')}`);
-    await execa('resolvectl', ['dns', TUNNEL_INTERFACE, ...dns.servers], { stdin: 'ignore' });
+    await mustRun(opts.system, ['resolvectl', 'dns', TUNNEL_INTERFACE, ...dns.servers]);
     const domains = dns.searchDomains.flatMap((d) => [d, `~${d}`]);
-    if (domains.length) await execa('resolvectl', ['domain', TUNNEL_INTERFACE, ...domains], { stdin: 'ignore' });
+    if (domains.length) await mustRun(opts.system, ['resolvectl', 'domain', TUNNEL_INTERFACE, ...domains]);
     return;
   }
   const path = opts.resolvConf ?? '/etc/resolv.conf';
   const backup = join(opts.stateDir, 'resolv.conf.backup');
-  const current = await readFile(path, 'utf8').catch(() => '');
+  const current = (await opts.system.readFile(path)) ?? '';
   // After a crash the file may still hold our content: keep the first backup.
-  if (!current.startsWith(MARKER)) await writeFile(backup, current, { mode: 0o600 });
-  const previous = current.startsWith(MARKER) ? await readFile(backup, 'utf8').catch(() => '') : current;
+  if (!current.startsWith(MARKER)) await opts.system.writeFile(backup, current, 0o600);
+  const previous = current.startsWith(MARKER) ? ((await opts.system.readFile(backup)) ?? '') : current;
   opts.log(`write ${path} (company DNS ${dns.servers.join(', ')})`);
-  await writeFile(path, renderResolvConf(dns, previous));
+  await opts.system.writeFile(path, renderResolvConf(dns, previous), 0o644);
 }
 
 /** Undoes applyLinuxDns; safe to call when nothing was applied. */
 export async function restoreLinuxDns(opts: LinuxDnsOptions): Promise<void> {
   const path = opts.resolvConf ?? '/etc/resolv.conf';
   const backup = join(opts.stateDir, 'resolv.conf.backup');
-  const saved = await readFile(backup, 'utf8').catch(() => null);
+  const saved = await opts.system.readFile(backup);
   if (saved === null) return; // resolved path: the interface's settings vanish with it
-  const current = await readFile(path, 'utf8').catch(() => '');
+  const current = (await opts.system.readFile(path)) ?? '';
   if (current.startsWith(MARKER)) {
     opts.log(`restore ${path}`);
-    await writeFile(path, saved);
+    await opts.system.writeFile(path, saved, 0o644);
   } else {
     opts.log(`${path} was changed by someone else since connect; leaving it as it is`);
   }
-  await rm(backup, { force: true });
+  await opts.system.removeFile(backup);
 }
 
 /** The name servers the computer used before connecting (for names outside the tunnel). */
 export async function upstreamNameservers(opts: LinuxDnsOptions, officeServers: readonly string[]): Promise<string[]> {
-  const backup = await readFile(join(opts.stateDir, 'resolv.conf.backup'), 'utf8').catch(() => null);
-  const text = backup ?? (await readFile(opts.resolvConf ?? '/etc/resolv.conf', 'utf8').catch(() => ''));
+  const backup = await opts.system.readFile(join(opts.stateDir, 'resolv.conf.backup'));
+  const text = backup ?? (await opts.system.readFile(opts.resolvConf ?? '/etc/resolv.conf')) ?? '';
   return [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1] ?? '').filter((s) => s && !officeServers.includes(s));
 }
