@@ -10,7 +10,7 @@
  * Programs, each by absolute path with an exact argv:
  * - wg-quick up/down (darwin): https://git.zx2c4.com/wireguard-tools/about/src/man/wg-quick.8
  * - wg show all dump, wg setconf: https://git.zx2c4.com/wireguard-tools/about/src/man/wg.8
- * - /usr/bin/id -G UID: https://keith.github.io/xcode-man-pages/id.1.html
+ * - /usr/bin/id -u, /usr/bin/id -G UID: https://keith.github.io/xcode-man-pages/id.1.html
  * - /usr/bin/dscl . -read /Groups/NAME PrimaryGroupID: https://keith.github.io/xcode-man-pages/dscl.1.html
  * - /etc/resolver/<domain> files: https://keith.github.io/xcode-man-pages/resolver.5.html
  */
@@ -195,7 +195,10 @@ export function createDarwinPlatform(options: DarwinTunnelOptions = {}): HelperP
     },
     tunnel,
     printers: darwinPrinters,
-    refuseToStart: async () => (process.getuid?.() === 0 ? null : 'must run as root'),
+    async refuseToStart(system) {
+      const r = await system.run(['/usr/bin/id', '-u'], { timeoutMs: 5000 });
+      return r.exitCode === 0 && r.stdout.trim() === '0' ? null : 'must run as root';
+    },
     async groupId(name, system) {
       const r = await system.run(['/usr/bin/dscl', '.', '-read', `/Groups/${name}`, 'PrimaryGroupID'], { timeoutMs: 10_000 });
       return r.exitCode === 0 ? parseDsclGroupId(r.stdout) : null;
