@@ -1,21 +1,27 @@
 #!/usr/bin/env node
-// Builds the privileged helper as one executable for the platform this runs
-// on (a Node single-executable application): packaged Electron cannot run the
-// helper's Node bundle itself (the RunAsNode fuse is off), and the installers
-// register `resources/hoc-helper[.exe]` as a service. Run it on each target
-// OS before electron-builder (Windows: sign with signtool afterwards; macOS:
-// the script removes the Node binary's signature, sign and notarise afterwards).
-//   node scripts/build-helper-exe.mjs [--out DIR]   (default out/helper-bin)
+// Builds the privileged helper and the `hoc` CLI as one executable each for
+// the platform this runs on (Node single-executable applications): packaged
+// Electron cannot run a Node bundle itself (the RunAsNode fuse is off). The
+// installers register `resources/hoc-helper[.exe]` as a service and put
+// `resources/bin/hoc[.exe]` on the PATH. Run it on each target OS before
+// electron-builder (Windows: sign with signtool afterwards; macOS: the script
+// removes the Node binary's signature, sign and notarise afterwards).
+// The CLI executable has no keychain binding (a native module cannot live
+// inside it): it uses the file store, after asking, like any machine without one.
+//   node scripts/build-helper-exe.mjs [--out DIR] [--cli-out DIR]
+//   (defaults out/helper-bin and out/cli-bin)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
-const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'out/helper-bin') } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string', default: join(root, 'out/helper-bin') }, 'cli-out': { type: 'string', default: join(root, 'out/cli-bin') } },
+});
 const work = join(root, 'out/helper-sea');
-const exe = join(values.out, process.platform === 'win32' ? 'hoc-helper.exe' : 'hoc-helper');
+const suffix = process.platform === 'win32' ? '.exe' : '';
 const run = (argv) => {
   const r = spawnSync(argv[0], argv.slice(1), { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status})`);
@@ -23,14 +29,23 @@ const run = (argv) => {
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-mkdirSync(values.out, { recursive: true });
-// Node's single-executable applications take one CommonJS script.
-await build({ entryPoints: [join(root, 'src/helper/index.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: join(work, 'hoc-helper.cjs'), logLevel: 'warning' });
-writeFileSync(join(work, 'sea.json'), JSON.stringify({ main: join(work, 'hoc-helper.cjs'), output: join(work, 'sea.blob'), disableExperimentalSEAWarning: true }));
-run([process.execPath, '--experimental-sea-config', join(work, 'sea.json')]);
-copyFileSync(process.execPath, exe);
-chmodSync(exe, 0o755);
-if (process.platform === 'darwin') run(['codesign', '--remove-signature', exe]);
-const postject = join(root, 'node_modules/postject/dist/cli.js');
-run([process.execPath, postject, exe, 'NODE_SEA_BLOB', join(work, 'sea.blob'), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2', ...(process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])]);
-console.log(`helper executable: ${exe} (${(statSync(exe).size / 1e6).toFixed(1)} MB)`);
+
+/** One single-executable application from one entry point. */
+async function seaExecutable(name, entry, outDir, external = []) {
+  mkdirSync(outDir, { recursive: true });
+  const exe = join(outDir, `${name}${suffix}`);
+  // Node's single-executable applications take one CommonJS script.
+  await build({ entryPoints: [join(root, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: join(work, `${name}.cjs`), external,
+    define: { __HOC_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) }, logLevel: 'warning' });
+  writeFileSync(join(work, `${name}.json`), JSON.stringify({ main: join(work, `${name}.cjs`), output: join(work, `${name}.blob`), disableExperimentalSEAWarning: true }));
+  run([process.execPath, '--experimental-sea-config', join(work, `${name}.json`)]);
+  copyFileSync(process.execPath, exe);
+  chmodSync(exe, 0o755);
+  if (process.platform === 'darwin') run(['codesign', '--remove-signature', exe]);
+  const postject = join(root, 'node_modules/postject/dist/cli.js');
+  run([process.execPath, postject, exe, 'NODE_SEA_BLOB', join(work, `${name}.blob`), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2', ...(process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])]);
+  console.log(`${name} executable: ${exe} (${(statSync(exe).size / 1e6).toFixed(1)} MB)`);
+}
+
+await seaExecutable('hoc-helper', 'src/helper/index.ts', values.out);
+await seaExecutable('hoc', 'src/cli/hoc.ts', values['cli-out'], ['@napi-rs/keyring']);

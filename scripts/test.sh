@@ -13,7 +13,10 @@ status=0
 step() { echo; echo "=== $* ==="; }
 
 if [ "$(id -u)" -eq 0 ]; then
-  ensure_packages "${LAB_PACKAGES[@]}" "${DESKTOP_PACKAGES[@]}"
+  ensure_packages "${LAB_PACKAGES[@]}" "${DESKTOP_PACKAGES[@]}" "${INSTALLER_PACKAGES[@]}"
+else
+  # Without root nothing can be installed: say which tools the unit tests need.
+  ensure_packages "${INSTALLER_PACKAGES[@]}"
 fi
 ensure_node_modules
 

@@ -25,6 +25,10 @@ LAB_PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups
 # Real Chromium for the renderer tests, the Secret Service and gvfs for drives.
 DESKTOP_PACKAGES=(chromium dbus gnome-keyring gvfs gvfs-backends gvfs-fuse xvfb)
 
+# The installer checks of the unit tests: makensis compiles build/installer.nsh, shellcheck
+# checks the pkg and deb scripts, python3's plistlib and xml parse the plist and the WinSW config.
+INSTALLER_PACKAGES=(nsis shellcheck python3)
+
 # npm dependencies: npm ci when node_modules is missing or older than the lockfile.
 ensure_node_modules() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -35,20 +35,23 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
   });
 
-  it('builds a per-machine NSIS installer whose hooks install and remove the helper service and its group', () => {
+  it('builds a per-machine NSIS installer whose hooks install and remove the helper service (WinSW) and its group', () => {
     expect(config.win.target).toEqual(['nsis']);
     expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false, include: 'build/installer.nsh' });
     const nsh = readFileSync(join(root, config.nsis.include), 'utf8');
-    expect(nsh).toMatch(/!macro customInstall[\s\S]*"\$SYSDIR\\sc\.exe" create "\$\{HOC_SERVICE\}" binPath= [\s\S]*!macroend/);
-    expect(nsh).toMatch(/!macro customUnInstall[\s\S]*"\$SYSDIR\\sc\.exe" delete "\$\{HOC_SERVICE\}"[\s\S]*!macroend/);
+    expect(nsh).toMatch(/!macro customInstall[\s\S]*'"\$\{HOC_WINSW\}" install'[\s\S]*'"\$\{HOC_WINSW\}" start'[\s\S]*!macroend/);
+    expect(nsh).toMatch(/!macro customUnInstall[\s\S]*'"\$\{HOC_WINSW\}" stop'[\s\S]*'"\$\{HOC_WINSW\}" uninstall'[\s\S]*!macroend/);
     expect(nsh).toContain('!define HOC_GROUP "HomeOffice Connect Users"');
     expect(nsh).toMatch(/"\$SYSDIR\\net\.exe" localgroup "\$\{HOC_GROUP\}" \/add/);
-    // argv-only: absolute program paths, never a shell.
-    expect(nsh).not.toMatch(/cmd(\.exe)?\s+\/c|powershell|ExecShell/i);
+    // argv-only: absolute program paths, never a shell; PowerShell only with -File on a shipped script.
+    expect(nsh).not.toMatch(/cmd(\.exe)?\s+\/c|ExecShell| -Command /i);
+    for (const line of nsh.split('\n').filter((l) => /HOC_POWERSHELL\}/.test(l))) {
+      expect(line).toMatch(/'"\$\{HOC_POWERSHELL\}" -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "\$\{HOC_SCRIPTS\}\\[A-Za-z-]+\.ps1"/);
+    }
   });
 
   it('signs the macOS app with the hardened runtime and ships the launchd helper plist', () => {
-    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.mac.target).toEqual(['pkg', 'dmg']);
     expect(config.mac).toMatchObject({ hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' });
     const entitlements = readFileSync(join(root, config.mac.entitlements), 'utf8');
     expect(entitlements).toContain('com.apple.security.cs.allow-jit');
@@ -56,7 +59,7 @@ describe('electron-builder.yml', () => {
     const plist = readFileSync(join(root, 'build/mac/de.homeoffice-connect.helper.plist'), 'utf8');
     expect(plist).toContain('<string>de.homeoffice-connect.helper</string>');
     expect(plist).toMatch(/<key>UserName<\/key>\s*<string>root<\/string>/);
-    expect(config.mac.extraResources).toEqual([{ from: 'build/mac/de.homeoffice-connect.helper.plist', to: 'de.homeoffice-connect.helper.plist' }]);
+    expect(config.mac.extraResources).toContainEqual({ from: 'build/mac/de.homeoffice-connect.helper.plist', to: 'de.homeoffice-connect.helper.plist' });
   });
 
   it('builds AppImage and deb on Linux with the systemd unit the deb scripts install', () => {
@@ -77,7 +80,7 @@ describe('electron-builder.yml', () => {
 
   it('ships the helper executable that the Windows service, the launchd daemon and the systemd unit start', () => {
     expect(config.extraResources).toContainEqual({ from: 'out/helper-bin/', to: '.', filter: ['hoc-helper', 'hoc-helper.exe'] });
-    expect(readFileSync(join(root, 'build/installer.nsh'), 'utf8')).toContain('$INSTDIR\\resources\\hoc-helper.exe');
+    expect(readFileSync(join(root, 'build/windows/hoc-helper-service.xml'), 'utf8')).toContain('<executable>%BASE%\\hoc-helper.exe</executable>');
     expect(readFileSync(join(root, 'build/mac/de.homeoffice-connect.helper.plist'), 'utf8')).toContain('/Contents/Resources/hoc-helper<');
     expect(readFileSync(join(root, 'build/linux/hoc-helper.service'), 'utf8')).toContain('/resources/hoc-helper --socket');
   });
@@ -94,6 +97,9 @@ describe('electron-builder.yml', () => {
       config.linux.icon,
       ...config.mac.extraResources.map((r: { from: string }) => r.from),
       ...config.linux.extraResources.map((r: { from: string }) => r.from),
+      // WinSW comes from node-windows, which npm installs on Windows only.
+      ...config.win.extraResources.map((r: { from: string }) => r.from).filter((f: string) => !f.startsWith('node_modules/node-windows/')),
+      config.pkg.scripts,
     ];
     for (const file of named) expect(existsSync(join(root, file)), file).toBe(true);
   });
