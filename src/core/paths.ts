@@ -10,10 +10,10 @@ export function hocHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.P
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'homeoffice-connect');
 }
 
-/** The helper's socket (a named pipe on Windows); `$HOC_HELPER_SOCKET` overrides it. */
+/** The helper's socket (on Windows its endpoint file: loopback port and secret); `$HOC_HELPER_SOCKET` overrides it. */
 export function helperSocketPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.HOC_HELPER_SOCKET) return env.HOC_HELPER_SOCKET;
-  if (platform === 'win32') return '\\\\.\\pipe\\homeoffice-connect-helper';
+  if (platform === 'win32') return 'C:\\ProgramData\\HomeOffice Connect\\helper\\helper.endpoint';
   if (platform === 'darwin') return '/var/run/homeoffice-connect/helper.sock';
   return '/run/homeoffice-connect/helper.sock';
 }

@@ -14,6 +14,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callHelper } from '../../../src/core/helper-client';
+import { helperSocketPath } from '../../../src/core/paths';
+import { createDarwinPlatform } from '../../../src/helper/platform/darwin';
+import { linuxPlatform } from '../../../src/helper/platform/linux';
 import { createWin32Platform, WIN32_ENDPOINT_FILE } from '../../../src/helper/platform/win32';
 import { startHelper, type RunningHelper } from '../../../src/helper/start';
 import { listenLoopback } from '../../../src/helper/transport-loopback';
@@ -76,6 +79,12 @@ afterAll(async () => {
 });
 
 describe('Windows transport: loopback plus the secret in the endpoint file (the part that runs on Linux)', () => {
+  it("the client's default address on each OS is the helper's", () => {
+    expect(helperSocketPath({}, 'win32')).toBe(WIN32_ENDPOINT_FILE);
+    expect(helperSocketPath({}, 'darwin')).toBe(createDarwinPlatform().defaults.address);
+    expect(helperSocketPath({}, 'linux')).toBe(linuxPlatform.defaults.address);
+  });
+
   it('serves a client that can read the endpoint file', async () => {
     expect(await callHelper({ cmd: 'tunnel.status' }, { socketPath: endpointFile })).toEqual({ state: 'down' });
   });

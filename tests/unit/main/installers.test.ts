@@ -130,3 +130,21 @@ describe('macOS launchd daemon and pkg scripts', () => {
     expect(post).toContain('ln -sf "/opt/HomeOffice Connect/resources/bin/hoc" /usr/bin/hoc');
   });
 });
+
+describe('release workflow (.github/workflows/release.yml; it cannot run here)', () => {
+  it('builds on Windows, macOS and Linux runners: tests, helper and CLI executables, electron-builder; signing secrets named, none present', async () => {
+    const { parse } = await import('yaml');
+    const text = readFileSync(join(root, '.github/workflows/release.yml'), 'utf8');
+    const wf = parse(text) as { jobs: Record<string, { 'runs-on': string; steps: { run?: string }[] }> };
+    expect(Object.fromEntries(Object.entries(wf.jobs).map(([k, j]) => [k, j['runs-on']]))).toEqual({ windows: 'windows-latest', macos: 'macos-latest', linux: 'ubuntu-24.04' });
+    for (const job of Object.values(wf.jobs)) {
+      const runs = job.steps.map((s) => s.run ?? '').join('\n');
+      expect(runs).toContain('npm run -s build:helper-exe');
+      expect(runs).toMatch(/npx electron-builder --(win|mac|linux) --publish never/);
+      expect(runs).toMatch(/vitest run --project unit|scripts\/test\.sh/);
+    }
+    for (const name of ['WIN_CSC_LINK', 'MAC_CSC_LINK', 'MAC_INSTALLER_CSC_LINK', 'APPLE_ID', 'APPLE_TEAM_ID']) expect(text).toContain(`secrets.${name}`);
+    // Only references to secrets, never a value: no certificate or key material in the file.
+    expect(text).not.toMatch(/-----BEGIN|MII[A-Za-z0-9+/]{20}/);
+  });
+});
