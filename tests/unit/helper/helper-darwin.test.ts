@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDarwinPlatform, DARWIN_RESOLVER_MARKER } from '../../../src/helper/platform/darwin';
 import { bundleCli, osHarness, type OsHarness } from './os-harness';
-import { RecordingMacStandIn, type MachineOp } from './standin-machine';
+import type { MachineOp } from './standin-machine';
+import { RecordingMacStandIn } from './standin-mac';
 
 const TOOLS = '/Applications/HomeOffice Connect.app/Contents/Resources/wireguard';
 const STATE = '/Library/Application Support/HomeOffice Connect/tunnels';

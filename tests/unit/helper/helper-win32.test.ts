@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWin32Platform, WIN32_ENDPOINT_FILE } from '../../../src/helper/platform/win32';
 import { bundleCli, osHarness, type OsHarness } from './os-harness';
-import { RecordingWindowsStandIn, type MachineOp } from './standin-machine';
+import type { MachineOp } from './standin-machine';
+import { RecordingWindowsStandIn } from './standin-windows';
 
 const SCRIPTS = 'C:\\Program Files\\HomeOffice Connect\\resources\\windows';
 const STATE = 'C:\\ProgramData\\HomeOffice Connect\\tunnels';

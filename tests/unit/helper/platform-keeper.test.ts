@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDarwinPlatform } from '../../../src/helper/platform/darwin';
 import { createWin32Platform } from '../../../src/helper/platform/win32';
-import { RecordingMacStandIn, RecordingWindowsStandIn } from './standin-machine';
+import { RecordingMacStandIn } from './standin-mac';
+import { RecordingWindowsStandIn } from './standin-windows';
 
 const dirs: string[] = [];
 const disk = () => {

@@ -22,7 +22,7 @@ import { startHelper, type RunningHelper } from '../../../src/helper/start';
 import { listenLoopback } from '../../../src/helper/transport-loopback';
 import { randomToken } from '../../../src/shared/helper-handshake';
 import { bundleCli } from './os-harness';
-import { RecordingWindowsStandIn } from './standin-machine';
+import { RecordingWindowsStandIn } from './standin-windows';
 
 const SCRIPTS = 'C:\\Program Files\\HomeOffice Connect\\resources\\windows';
 let disk: string;
