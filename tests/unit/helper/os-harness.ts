@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { execa } from 'execa';
 import { startHelper, type RunningHelper } from '../../../src/helper/start';
@@ -32,6 +32,11 @@ export async function bundleCli(): Promise<string> {
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** Removes a CLI bundled by `bundleCli`. */
+export function removeBundledCli(cli: string): void {
+  rmSync(dirname(cli), { recursive: true, force: true });
 }
 
 /** A signed profile valid today, with the tunnel and DNS of the example and no services, drives or printers. */
@@ -91,6 +96,9 @@ export function osHarness(opts: { platform: HelperPlatform; system: SystemAccess
       });
       return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
     },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      removeBundledCli(opts.cli);
+    },
   };
 }

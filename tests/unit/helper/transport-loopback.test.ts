@@ -12,7 +12,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { callHelper } from '../../../src/core/helper-client';
 import { helperSocketPath } from '../../../src/core/paths';
 import { createDarwinPlatform } from '../../../src/helper/platform/darwin';
@@ -21,7 +21,7 @@ import { createWin32Platform, WIN32_ENDPOINT_FILE } from '../../../src/helper/pl
 import { startHelper, type RunningHelper } from '../../../src/helper/start';
 import { listenLoopback } from '../../../src/helper/transport-loopback';
 import { randomToken } from '../../../src/shared/helper-handshake';
-import { bundleCli } from './os-harness';
+import { bundleCli, removeBundledCli } from './os-harness';
 import { RecordingWindowsStandIn } from './standin-windows';
 
 const SCRIPTS = 'C:\\Program Files\\HomeOffice Connect\\resources\\windows';
@@ -99,6 +99,7 @@ describe('Windows transport: loopback plus the secret in the endpoint file (the 
 
   it('refuses a user who cannot read the secret, naming the group (hoc status as another user)', async () => {
     const cli = await bundleCli();
+    onTestFinished(() => removeBundledCli(cli));
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOC_HELPER_SOCKET: endpointFile, HOC_HOME: join(disk, 'other-home'), LANG: 'C' };
     let r;
     if (process.getuid?.() === 0) {
