@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util';
 import { renderCheck, worstStatus, type CheckResult } from '../../shared/checks';
 import { asUserError } from '../../shared/errors';
 import { t, type Lang } from '../../shared/i18n';
-import { runChecks, toCheckProfile } from '../../core/checks';
+import { runChecks } from '../../core/checks';
+import { saveLastChecks } from '../../core/checks/last-checks';
 import { callHelper } from '../../core/helper-client';
-import { helperSocketPath } from '../../core/paths';
-import { resolveConnectProfile } from '../../core/session/active-profile';
+import { helperSocketPath, hocHome } from '../../core/paths';
+import { loadConnectProfile } from '../../core/stages';
 import { EXIT, type CliCommand } from '../io';
 
 const MARK = { ok: '✔', warn: '!', fail: '✘' } as const;
@@ -32,7 +33,7 @@ export const checkCommand: CliCommand = async (args, io) => {
   }
   let loaded;
   try {
-    loaded = await resolveConnectProfile(values.profile, io.env);
+    loaded = await loadConnectProfile({ file: values.profile, env: io.env });
   } catch (err) {
     const e = asUserError(err);
     io.err(e.localized(io.lang));
@@ -41,7 +42,9 @@ export const checkCommand: CliCommand = async (args, io) => {
   // The handshake age comes from the helper when it runs; the checks work without it.
   const tunnelStatus = await callHelper({ cmd: 'tunnel.status' }, { socketPath: helperSocketPath(io.env), timeoutMs: 1500 }).catch(() => undefined);
   const started = Date.now();
-  const results = await runChecks(toCheckProfile(loaded.profile), { ...(tunnelStatus ? { tunnelStatus } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+  const results = await runChecks(loaded.profile, { ...(tunnelStatus ? { tunnelStatus } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+  // Stored like connect stores them, for the diagnostics package.
+  await saveLastChecks(hocHome(io.env), results).catch(() => undefined);
   const ms = Date.now() - started;
   const status = worstStatus(results);
   const failed = results.filter((r) => r.status === 'fail').length;

@@ -5,13 +5,13 @@
  */
 import { parseArgs } from 'node:util';
 import { t } from '../../shared/i18n';
-import { asUserError, type UserErrorData } from '../../shared/errors';
+import { asUserError, UserError, type UserErrorData } from '../../shared/errors';
 import { hocHome, helperSocketPath } from '../../core/paths';
 import { forgetOfficeAccount, loadOfficeAccount, saveOfficeAccount } from '../../core/account';
-import { createDrivesStage, healDrives, listDrives, undoDrives, type DriveEvent, type DrivesProfile } from '../../core/drives';
-import { createPrintersStage, listPrinters, printTestPage, undoPrinters, type PrinterEvent, type PrintersProfile } from '../../core/printers';
-import { resolveConnectProfile } from '../../core/session/active-profile';
-import { readSessionRecord } from '../../core/session/record';
+import type { StoredProfile } from '../../shared/profile/types';
+import { listDrives } from '../../core/drives';
+import { listPrinters, printTestPage } from '../../core/printers';
+import { connectOffice, disconnectOffice, healOffice, loadConnectProfile, type DriveEvent, type PrinterEvent } from '../../core/stages';
 import { EXIT, type CliCommand, type CliIo } from '../io';
 import { renderError } from '../render';
 
@@ -21,10 +21,9 @@ function fail(io: CliIo, err: unknown): number {
   return e.code.startsWith('error.helper.') ? EXIT.helper : e.code.startsWith('error.profile') ? EXIT.invalid : EXIT.failure;
 }
 
-/** The verified profile with its drives and printers (present at run time; ConnectProfile does not name them). */
-async function loadProfile(file: string | undefined, io: CliIo): Promise<PrintersProfile> {
-  const { profile } = await resolveConnectProfile(file, io.env);
-  return profile as PrintersProfile;
+/** The verified profile (a file, or the imported one). */
+async function loadProfile(file: string | undefined, io: CliIo): Promise<StoredProfile> {
+  return (await loadConnectProfile({ file, env: io.env })).profile;
 }
 
 /** One progress line for a drive. */
@@ -62,30 +61,27 @@ export const drivesCommand: CliCommand = async (args, io) => {
       }
       return EXIT.ok;
     }
+    const office = { home, helper, env: io.env, profileFile: values.profile };
     if (sub === 'connect') {
-      const profile: DrivesProfile & PrintersProfile = await loadProfile(values.profile, io);
-      const errors: UserErrorData[] = [];
-      const d = await createDrivesStage({ onDrive: (e) => driveLine(io, e) })({ profile, home });
-      if (d.error) errors.push(d.error);
-      const p = await createPrintersStage({ helper, onPrinter: (e) => printerLine(io, e) })({ profile, home });
-      if (p.error) errors.push(p.error);
-      return errors.length ? EXIT.degraded : EXIT.ok;
+      // The same stages as a connect, without the tunnel: the record is merged into in the same way.
+      const r = await connectOffice({ ...office, only: ['profile', 'drives', 'printers'], onDrive: (e) => driveLine(io, e), onPrinter: (e) => printerLine(io, e) });
+      if (r.phase === 'error') return fail(io, UserError.fromData(r.error ?? { code: 'error.internal', params: { detail: '?' } }));
+      return report(io, r.error ? [r.error] : []);
     }
     if (sub === 'disconnect') {
-      const record = await readSessionRecord(home);
-      if (!record) return EXIT.ok;
-      const p = await undoPrinters(record, { helper, home });
-      for (const name of p.removed) io.out(`  ${t(io.lang, 'printers.removed', { name })}`);
-      const d = await undoDrives(record, { home });
-      for (const letter of d.removed) io.out(`  ${t(io.lang, 'drives.unmapped', { letter })}`);
-      return report(io, [...p.errors, ...d.errors]);
+      const r = await disconnectOffice({
+        ...office,
+        only: ['drives', 'printers'],
+        onUnmapped: (letter) => io.out(`  ${t(io.lang, 'drives.unmapped', { letter })}`),
+        onPrinterRemoved: (name) => io.out(`  ${t(io.lang, 'printers.removed', { name })}`),
+      });
+      return report(io, r.errors);
     }
     if (sub === 'heal') {
       // Maps again what this session added and the system dropped (the app does this by itself).
-      const profile: DrivesProfile = await loadProfile(values.profile, io);
-      const r = await healDrives(home, profile);
-      for (const letter of r.remapped) io.out(`  ${t(io.lang, 'drives.remapped', { letter })}`);
-      return report(io, r.errors);
+      const loaded = await loadConnectProfile({ file: values.profile, env: io.env });
+      const errors = await healOffice({ ...office, only: ['drives'], onDrive: (e) => 'outcome' in e && e.outcome.status === 'mapped' && io.out(`  ${t(io.lang, 'drives.remapped', { letter: e.letter })}`) }, loaded);
+      return report(io, errors);
     }
     io.err(`hoc drives list | connect [--profile FILE] | heal | disconnect`);
     return EXIT.invalid;

@@ -6,9 +6,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { asUserError, UserError, type UserErrorData } from '../../shared/errors';
-import type { TunnelStatus } from '../../shared/helper-protocol';
-import type { CheckResult } from '../../shared/checks';
+import { asUserError, UserError } from '../../shared/errors';
 import { langFromLocale } from '../../shared/i18n';
 import type {
   AppSettings,
@@ -27,7 +25,7 @@ import { hocHome, helperSocketPath } from '../paths';
 import { defaultSecretStores, getActiveProfile, listProfiles, removeProfile } from '../profile';
 import type { SecretStores } from '../profile';
 import type { StoredProfile } from '../../shared/profile/types';
-import type { StageRunner } from '../session/session';
+import type { OfficeOptions } from '../stages';
 import { createDiagnosticsPackage } from '../diagnostics/package';
 import { printTestPage } from '../printers';
 import { ImportFlow } from './import-flow';
@@ -59,11 +57,8 @@ export interface AppControllerOptions {
   readonly systemLocale: string;
   readonly secrets?: SecretStores;
   readonly now?: () => Date;
-  /** The office service checks, run as the `services` step (default: core/checks); results go into the snapshot. */
-  readonly runChecks?: (profile: StoredProfile, status: TunnelStatus | undefined) => Promise<readonly CheckResult[]>;
-  readonly stages?: { readonly drives?: StageRunner; readonly printers?: StageRunner };
-  /** Maps dropped drives again while connected (default: core/drives healDrives). */
-  readonly healDrives?: (home: string, profile: StoredProfile) => Promise<{ remapped: string[]; errors: UserErrorData[] }>;
+  /** Replaces parts of the office pipeline (tests: the checks, the OS adapter, name resolution). */
+  readonly office?: Pick<OfficeOptions, 'runChecks' | 'platform' | 'resolve'>;
   readonly printTestPage?: (printer: string) => Promise<void>;
   /** Writes a diagnostics package and answers its path (default: core/diagnostics into `diagnosticsDir`). */
   readonly createDiagnostics?: () => Promise<string>;
@@ -107,10 +102,7 @@ export class AppController {
       profileFailed: () => {
         this.profileCache = null;
       },
-      ...(opts.runChecks ? { runChecks: opts.runChecks } : {}),
-      ...(opts.stages ? { stages: opts.stages } : {}),
-      ...(opts.healDrives ? { healDrives: opts.healDrives } : {}),
-      ...(opts.dnsWaitMs !== undefined ? { dnsWaitMs: opts.dnsWaitMs } : {}),
+      office: { ...opts.office, ...(opts.dnsWaitMs !== undefined ? { dnsWaitMs: opts.dnsWaitMs } : {}) },
     });
     this.imports = new ImportFlow({
       log: this.log,

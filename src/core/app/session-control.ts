@@ -3,17 +3,14 @@
  * disconnect with their step events, and the watch that notices a vanished
  * tunnel, a silent office, its return, and drives the system dropped.
  */
-import { asUserError, UserError, type UserErrorData } from '../../shared/errors';
+import { asUserError, UserError } from '../../shared/errors';
 import type { CheckResult } from '../../shared/checks';
 import type { TunnelStatus } from '../../shared/helper-protocol';
 import type { SessionSnapshot } from '../../shared/ipc';
-import type { StoredProfile } from '../../shared/profile/types';
 import type { StepEvent } from '../../shared/session';
-import { runChecks as runOfficeChecks, stageError, toCheckProfile } from '../checks';
-import { createDrivesStage, healDrives } from '../drives';
-import { createPrintersStage } from '../printers';
 import { getActiveProfile, type SecretStores } from '../profile';
-import { connectSession, disconnectSession, sessionStatus, type SessionDeps, type StageRunner } from '../session/session';
+import { sessionStatus, type SessionDeps } from '../session/session';
+import { connectOffice, disconnectOffice, healOffice, type OfficeOptions } from '../stages';
 import { CONNECTION_LOST, pendingSteps, tunnelHealth } from './connection';
 
 /** The snapshot before anything is known. */
@@ -34,10 +31,8 @@ export interface SessionControlDeps {
   readonly step: (event: StepEvent) => void;
   /** The imported profile could not be used (cached views are stale). */
   readonly profileFailed: () => void;
-  readonly runChecks?: (profile: StoredProfile, status: TunnelStatus | undefined) => Promise<readonly CheckResult[]>;
-  readonly stages?: { readonly drives?: StageRunner; readonly printers?: StageRunner };
-  readonly healDrives?: (home: string, profile: StoredProfile) => Promise<{ remapped: string[]; errors: UserErrorData[] }>;
-  readonly dnsWaitMs?: number;
+  /** Replaces parts of the office pipeline (tests: checks, OS adapter, name resolution). */
+  readonly office?: Pick<OfficeOptions, 'runChecks' | 'platform' | 'resolve' | 'dnsWaitMs'>;
 }
 
 export class SessionControl {
@@ -99,55 +94,36 @@ export class SessionControl {
     this.emitSession();
   }
 
-  /** Connects with the imported profile, emitting a step event per step. */
+  /** The office pipeline's options with this app's listeners. */
+  private officeOptions(listeners: Partial<OfficeOptions> = {}): OfficeOptions {
+    return { ...this.helperDeps(), env: this.deps.env, secrets: this.deps.secrets, now: () => this.now(), ...this.deps.office, ...listeners };
+  }
+
+  /** Connects with the imported profile: core runs every step; the app listens. */
   async connect(): Promise<SessionSnapshot> {
     if (this.busy) throw new UserError('error.tunnel.busy');
     this.busy = true;
     try {
       this.update({ phase: 'connecting', error: null, steps: pendingSteps(), checks: null, health: 'unknown' });
-      this.onStep({ step: 'profile', state: 'running' });
-      const started = Date.now();
-      let active;
-      try {
-        active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets, now: this.now() });
-        if (!active) throw new UserError('error.profile.notFound');
-      } catch (err) {
-        const error = asUserError(err).toData();
-        this.onStep({ step: 'profile', state: 'failed', ms: Date.now() - started, error });
-        this.deps.profileFailed();
-        return this.update({ phase: 'error', error });
-      }
-      this.onStep({ step: 'profile', state: 'ok', ms: Date.now() - started });
-      const profile = active.profile;
-      this.deps.log.info('connecting', { org: profile.org.id });
-      const runChecks =
-        this.deps.runChecks ??
-        ((p: StoredProfile, status: TunnelStatus | undefined) => runOfficeChecks(toCheckProfile(p), status ? { tunnelStatus: status } : {}));
-      const services: StageRunner = async () => {
-        const status = await sessionStatus(this.helperDeps()).then((s) => s.status).catch(() => undefined);
-        const checks = await runChecks(profile, status);
-        this.session = { ...this.session, checks };
-        const error = stageError(checks);
-        // Thrown, not returned: the step then shows as failed, with this error.
-        if (error) throw UserError.fromData(error);
-        return { ok: true };
-      };
-      const result = await connectSession(profile, active.privateKey, {
-        ...this.helperDeps(),
-        onEvent: (e) => this.onStep(e),
-        stages: {
-          services,
-          drives: this.deps.stages?.drives ?? createDrivesStage(),
-          printers: this.deps.stages?.printers ?? createPrintersStage({ helper: this.helperDeps().helper }),
-        },
-        ...(this.deps.dnsWaitMs !== undefined ? { dnsWaitMs: this.deps.dnsWaitMs } : {}),
-      });
+      const result = await connectOffice(
+        this.officeOptions({
+          onEvent: (e) => this.onStep(e),
+          onLoaded: (loaded) => this.deps.log.info('connecting', { org: loaded.profile.org.id }),
+          onChecks: (checks: readonly CheckResult[]) => {
+            this.session = { ...this.session, checks };
+          },
+        }),
+      );
       this.sessionLoaded = true;
+      if (!result.org) {
+        this.deps.profileFailed();
+        return this.update({ phase: 'error', error: result.error ?? null });
+      }
       this.deps.log.info(`connect finished: ${result.phase}`, result.error ? { code: result.error.code, detail: result.error.detail } : undefined);
       return this.update({
         phase: result.phase,
         status: result.status,
-        orgName: profile.org.name,
+        orgName: result.org.name,
         error: result.error ?? null,
         health: tunnelHealth(result.status, this.now().getTime() / 1000),
       });
@@ -163,7 +139,8 @@ export class SessionControl {
     try {
       this.update({ phase: 'disconnecting', error: null });
       try {
-        await disconnectSession(this.helperDeps());
+        const result = await disconnectOffice(this.officeOptions());
+        if (result.errors[0]) throw UserError.fromData(result.errors[0]);
       } catch (err) {
         const error = asUserError(err).toData();
         this.deps.log.error('disconnect failed', error);
@@ -211,7 +188,7 @@ export class SessionControl {
     return this.session;
   }
 
-  /** While connected: maps again a drive the OS dropped (at most every 30 s; drives is injectable for tests). */
+  /** While connected: maps again a drive the OS dropped (at most every 30 s). */
   private lastHeal = 0;
   private async healDroppedDrives(): Promise<void> {
     const now = this.now().getTime();
@@ -219,8 +196,14 @@ export class SessionControl {
     this.lastHeal = now;
     const active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets }).catch(() => null);
     if (!active) return;
-    const { remapped, errors } = await (this.deps.healDrives ?? ((home, profile) => healDrives(home, profile, { secrets: this.deps.secrets })))(this.deps.home, active.profile);
-    for (const letter of remapped) this.deps.log.info(`drive ${letter}: was dropped by the system, mapped again`);
+    const errors = await healOffice(
+      this.officeOptions({
+        onDrive: (e) => {
+          if ('outcome' in e && e.outcome.status === 'mapped') this.deps.log.info(`drive ${e.letter}: was dropped by the system, mapped again`);
+        },
+      }),
+      active,
+    );
     for (const e of errors) this.deps.log.warn('drive could not be mapped again', e);
   }
 

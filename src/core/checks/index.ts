@@ -5,8 +5,8 @@
 import type { CheckResult } from '../../shared/checks';
 import type { UserErrorData } from '../../shared/errors';
 import type { TunnelStatus } from '../../shared/helper-protocol';
-import { SERVICE_KINDS, type ProfileService } from '../../shared/profile/types';
-import type { StageRunner } from '../session/session';
+import { companyName } from '../../shared/profile/addresses';
+import type { ProfileService } from '../../shared/profile/types';
 import { probeCompanyDns, probeDnsServer } from './dns';
 import { probeHttps } from './https';
 import { probeImap } from './imap';
@@ -39,16 +39,6 @@ export interface RunChecksOptions {
   readonly officeDnsPort?: number;
   /** Certificates (PEM) to trust on top of the system's, e.g. a company CA file. */
   readonly extraCa?: readonly string[];
-}
-
-/** The company name the DNS and MTU checks ask for: the first service host inside the company domain. */
-export function companyName(profile: CheckProfile): string {
-  const domain = profile.org.domain.toLowerCase();
-  for (const s of profile.services) {
-    const target = serviceTarget(s);
-    if (target && target.host.toLowerCase().endsWith(`.${domain}`)) return target.host;
-  }
-  return domain;
 }
 
 function probeFor(service: ProfileService, target: ServiceTarget): Probe {
@@ -128,34 +118,6 @@ export async function runChecks(profile: CheckProfile, opts: RunChecksOptions = 
   }
 }
 
-function isCheckableService(value: unknown): value is ProfileService {
-  const s = value as Partial<ProfileService> | null;
-  return (
-    typeof s === 'object' &&
-    s !== null &&
-    typeof s.id === 'string' &&
-    typeof s.label === 'string' &&
-    (SERVICE_KINDS as readonly unknown[]).includes(s.kind) &&
-    (typeof (s as { host?: unknown }).host === 'string' || typeof (s as { url?: unknown }).url === 'string')
-  );
-}
-
-/**
- * Reads what the checks need from the profile a session hands a stage (the
- * session's own type names only hosts and URLs; the object is the full profile).
- */
-export function toCheckProfile(profile: { readonly services: readonly unknown[]; readonly org: { readonly domain: string }; readonly tunnel: unknown }): CheckProfile {
-  const tunnel = profile.tunnel as { mtu?: unknown; dns?: { servers?: unknown } };
-  const servers = Array.isArray(tunnel.dns?.servers) ? tunnel.dns.servers.filter((s): s is string => typeof s === 'string') : [];
-  const support = (profile as { support?: { phone?: unknown } }).support;
-  return {
-    org: { domain: profile.org.domain },
-    ...(typeof support?.phone === 'string' ? { support: { phone: support.phone } } : {}),
-    tunnel: { mtu: typeof tunnel.mtu === 'number' ? tunnel.mtu : 1420, dns: { servers } },
-    services: profile.services.filter(isCheckableService),
-  };
-}
-
 /** The error a failed services step carries: the one failure's own message, or a list of the failed. */
 export function stageError(results: readonly CheckResult[]): UserErrorData | undefined {
   const failed = results.filter((r) => r.status === 'fail');
@@ -164,25 +126,3 @@ export function stageError(results: readonly CheckResult[]): UserErrorData | und
   if (failed.length === 1 && failed[0]) return { code: failed[0].message.code, params: failed[0].message.params, detail };
   return { code: 'check.stage.failed', params: { count: failed.length, labels: failed.map((r) => r.label).join(', ') }, detail };
 }
-
-export interface ServicesStageOptions extends Omit<RunChecksOptions, 'tunnelStatus'> {
-  /** Fetches the tunnel status (e.g. from the helper) just before the checks run. */
-  readonly tunnelStatus?: () => Promise<TunnelStatus | undefined>;
-  /** Gets every result, for a UI or CLI that lists them. */
-  readonly onResults?: (results: readonly CheckResult[]) => void;
-}
-
-/** A services step for `connectSession`: runs the checks, fails when any check fails (warnings pass). */
-export function createServicesStage(opts: ServicesStageOptions = {}): StageRunner {
-  return async ({ profile }) => {
-    const tunnelStatus = await opts.tunnelStatus?.().catch(() => undefined);
-    const { tunnelStatus: _ignored, onResults, ...rest } = opts;
-    const results = await runChecks(toCheckProfile(profile), { ...rest, ...(tunnelStatus ? { tunnelStatus } : {}) });
-    onResults?.(results);
-    const error = stageError(results);
-    return error ? { ok: false, error } : { ok: true };
-  };
-}
-
-/** The services step with default options. */
-export const servicesStage: StageRunner = createServicesStage();

@@ -5,7 +5,7 @@
 import { loadOfficeAccount } from '../account';
 import { callHelper } from '../helper-client';
 import { helperSocketPath, hocHome } from '../paths';
-import { resolveConnectProfile } from '../session/active-profile';
+import { loadConnectProfile } from '../stages/profile';
 import { collectDiagnostics, writeDiagnosticsZip } from './doctor';
 
 export interface DiagnosticsRequest {
@@ -19,7 +19,7 @@ export interface DiagnosticsRequest {
 
 /** Writes the package and answers the names of the files in it. */
 export async function createDiagnosticsPackage(req: DiagnosticsRequest): Promise<string[]> {
-  const loaded = await resolveConnectProfile(req.profileFile, req.env).catch(() => null);
+  const loaded = await loadConnectProfile({ file: req.profileFile, env: req.env }).catch(() => null);
   const tunnel = await callHelper({ cmd: 'tunnel.status' }, { socketPath: helperSocketPath(req.env), timeoutMs: 5000 }).catch((e: Error & { detail?: string }) => ({
     error: e.message,
     ...(e.detail ? { detail: e.detail } : {}),

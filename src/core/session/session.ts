@@ -1,147 +1,93 @@
 /**
- * One connect as a state machine: profile → tunnel → dns → services → drives
- * → printers → ready (or degraded / error). Every step emits events; the CLI
- * and the app render the same events. Disconnect undoes what connect did, in
- * reverse order.
+ * One connect as a pipeline of stages (profile → tunnel → names → services,
+ * drives and printers side by side), one disconnect as the same list undone
+ * in reverse. The runner knows stages only through their interface
+ * (./stage): which stages there are is decided by the caller (core/connect).
+ * Every step emits events; the CLI and the app render the same events.
  */
-import { lookup } from 'node:dns/promises';
-import type { TunnelStatus } from '../../shared/helper-protocol';
 import { asUserError, UserError, type UserErrorData } from '../../shared/errors';
-import type { ConnectStep, StepEvent } from '../../shared/session';
+import type { TunnelStatus } from '../../shared/helper-protocol';
+import type { StepEvent } from '../../shared/session';
 import { callHelper, type HelperClientOptions } from '../helper-client';
-import { clearSessionRecord, readSessionRecord, writeSessionRecord, type SessionRecord } from './record';
-import { tunnelSpecFromProfile, type ProfileTunnel } from './tunnel-spec';
-import { undoDrives } from '../drives';
 import { withSessionLock } from './lock';
-import { undoPrinters } from '../printers';
-
-/** The parts of a verified profile that connect needs. */
-export interface ConnectProfile {
-  readonly org: { readonly id: string; readonly name: string; readonly domain: string };
-  readonly tunnel: ProfileTunnel;
-  readonly services: readonly { readonly host?: string; readonly url?: string }[];
-}
-
-/** A later step (services, drives, printers): reports ok, or a failure that degrades the session. */
-export type StageRunner = (ctx: { readonly profile: ConnectProfile; readonly home: string }) => Promise<{ ok: boolean; error?: UserErrorData }>;
+import { beginSessionRecord, readSessionRecord, recordSlice, type RecordOrg, type SessionRecord } from './record';
+import type { Pipeline, SliceOf, Stage, StageContext, StageOutcome } from './stage';
 
 export interface SessionDeps {
   readonly home: string;
   readonly helper: HelperClientOptions;
   readonly onEvent?: (event: StepEvent) => void;
-  /** Resolves a name through the system resolver (tests may point it elsewhere). */
-  readonly resolve?: (name: string) => Promise<string>;
-  readonly stages?: Partial<Record<'services' | 'drives' | 'printers', StageRunner>>;
-  /** How long the dns step keeps retrying while the first handshake completes. */
-  readonly dnsWaitMs?: number;
 }
 
 export interface ConnectResult {
   readonly phase: 'ready' | 'degraded' | 'error';
   readonly status: TunnelStatus;
   readonly error?: UserErrorData;
+  /** The org of the profile the connect ran with (null when the profile step failed). */
+  readonly org: { readonly id: string; readonly name: string } | null;
 }
 
-async function systemResolve(name: string): Promise<string> {
-  return (await lookup(name)).address;
+function sliceFor(stage: Stage, home: string, org: RecordOrg | null): SliceOf<typeof stage.slice> {
+  return (stage.slice === null ? null : recordSlice(home, stage.slice, org)) as SliceOf<typeof stage.slice>;
 }
 
-/** The company name the dns step resolves: the first service host inside the company domain. */
-export function nameToResolve(profile: ConnectProfile): string {
-  const domain = profile.org.domain.toLowerCase();
-  for (const s of profile.services) {
-    const host = s.host ?? (s.url ? new URL(s.url).hostname : undefined);
-    if (host && host.toLowerCase().endsWith(`.${domain}`)) return host;
-  }
-  return domain;
-}
-
-async function timed<T>(step: ConnectStep, deps: SessionDeps, work: () => Promise<T>): Promise<T> {
+async function runStage(stage: Stage, ctx: StageContext, deps: SessionDeps): Promise<UserErrorData | undefined> {
   const started = Date.now();
-  deps.onEvent?.({ step, state: 'running' });
+  deps.onEvent?.({ step: stage.step, state: 'running' });
+  let outcome: StageOutcome;
   try {
-    const value = await work();
-    deps.onEvent?.({ step, state: 'ok', ms: Date.now() - started });
-    return value;
+    const org = ctx.loaded ? { id: ctx.loaded.profile.org.id, name: ctx.loaded.profile.org.name } : null;
+    outcome = await stage.run(ctx, sliceFor(stage, deps.home, org));
   } catch (err) {
-    deps.onEvent?.({ step, state: 'failed', ms: Date.now() - started, error: asUserError(err).toData() });
-    throw err;
+    outcome = { ok: false, error: asUserError(err).toData() };
   }
+  const ms = Date.now() - started;
+  if (outcome.ok) {
+    deps.onEvent?.({ step: stage.step, state: 'ok', ms });
+    return undefined;
+  }
+  const error = outcome.error ?? new UserError('error.internal', { detail: `${stage.step} failed` }).toData();
+  deps.onEvent?.({ step: stage.step, state: 'failed', ms, error });
+  return error;
 }
 
-async function resolveWithRetry(name: string, deps: SessionDeps): Promise<string> {
-  const resolve = deps.resolve ?? systemResolve;
-  const deadline = Date.now() + (deps.dnsWaitMs ?? 8000);
-  for (;;) {
-    try {
-      return await resolve(name);
-    } catch (err) {
-      if (Date.now() >= deadline) {
-        const detail = err instanceof Error ? err.message : String(err);
-        throw new UserError('error.dns.failed', { name, detail }, detail);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+/**
+ * Connects: runs the pipeline in order, one session operation at a time. A
+ * critical stage's failure ends it (`error`); any other failure degrades it.
+ * The record is merged into, never replaced, and kept whatever happens.
+ */
+export function connectSession(pipeline: Pipeline, deps: SessionDeps): Promise<ConnectResult> {
+  return withSessionLock(deps.home, () => connectLocked(pipeline, deps));
 }
 
-/** Connects: brings the tunnel up through the helper, then runs every later step (one session operation at a time). */
-export function connectSession(profile: ConnectProfile, privateKey: string, deps: SessionDeps): Promise<ConnectResult> {
-  return withSessionLock(deps.home, () => connectLocked(profile, privateKey, deps));
-}
-
-async function connectLocked(profile: ConnectProfile, privateKey: string, deps: SessionDeps): Promise<ConnectResult> {
-  const record: SessionRecord = {
-    orgId: profile.org.id,
-    orgName: profile.org.name,
-    connectedAt: new Date().toISOString(),
-    tunnel: true,
-    drives: [],
-    printers: [],
-  };
-  let status: TunnelStatus;
-  try {
-    // The record goes first: a crash after this point is still cleaned by disconnect.
-    await writeSessionRecord(deps.home, record);
-    status = await timed('tunnel', deps, () =>
-      callHelper({ cmd: 'tunnel.up', spec: tunnelSpecFromProfile(profile.tunnel, privateKey) }, deps.helper),
-    );
-  } catch (err) {
-    await clearSessionRecord(deps.home);
-    return { phase: 'error', status: { state: 'down' }, error: asUserError(err).toData() };
-  }
-
+async function connectLocked(pipeline: Pipeline, deps: SessionDeps): Promise<ConnectResult> {
+  const ctx: StageContext = { home: deps.home, helper: deps.helper };
+  let begun = false;
   let firstError: UserErrorData | undefined;
-  try {
-    await timed('dns', deps, () => resolveWithRetry(nameToResolve(profile), deps));
-  } catch (err) {
-    firstError = asUserError(err).toData();
+  for (const [index, entry] of pipeline.entries()) {
+    const group = Array.isArray(entry) ? (entry as readonly Stage[]) : [entry as Stage];
+    if (!begun && ctx.loaded) {
+      // The first stage after the profile: the record (if any) now names this org; its entries stay.
+      await beginSessionRecord(deps.home, { id: ctx.loaded.profile.org.id, name: ctx.loaded.profile.org.name });
+      begun = true;
+    }
+    // Side by side: each reports its own step; the first error in step order is the one returned.
+    const errors = await Promise.all(group.map((stage) => runStage(stage, ctx, deps)));
+    const failedCritical = group.findIndex((s, i) => s.critical && errors[i]);
+    if (failedCritical >= 0) {
+      for (const rest of pipeline.slice(index + 1)) {
+        for (const s of Array.isArray(rest) ? (rest as readonly Stage[]) : [rest as Stage]) deps.onEvent?.({ step: s.step, state: 'skipped' });
+      }
+      return { phase: 'error', status: ctx.status ?? { state: 'down' }, error: errors[failedCritical], org: orgOf(ctx) };
+    }
+    for (const e of errors) firstError ??= e;
   }
-  // The three stages need only the tunnel and names, not each other: they run side by side, so a
-  // slow drive mount no longer waits for the service checks (or the other way round). Each still
-  // reports its own step; the first error in step order is the one the connect returns.
-  const errors = await Promise.all(
-    (['services', 'drives', 'printers'] as const).map(async (stage): Promise<UserErrorData | undefined> => {
-      const run = deps.stages?.[stage];
-      if (!run) {
-        deps.onEvent?.({ step: stage, state: 'skipped' });
-        return undefined;
-      }
-      try {
-        // A stage that reports a failure is a failed step (shown as such), not an ok one.
-        await timed(stage, deps, async () => {
-          const outcome = await run({ profile, home: deps.home });
-          if (!outcome.ok) throw outcome.error ? UserError.fromData(outcome.error) : new UserError('error.internal', { detail: `${stage} failed` });
-        });
-        return undefined;
-      } catch (err) {
-        return asUserError(err).toData();
-      }
-    }),
-  );
-  for (const error of errors) firstError ??= error;
-  status = await callHelper({ cmd: 'tunnel.status' }, deps.helper).catch(() => status);
-  return firstError ? { phase: 'degraded', status, error: firstError } : { phase: 'ready', status };
+  const status = await callHelper({ cmd: 'tunnel.status' }, deps.helper).catch(() => ctx.status ?? ({ state: 'down' } as const));
+  return firstError ? { phase: 'degraded', status, error: firstError, org: orgOf(ctx) } : { phase: 'ready', status, org: orgOf(ctx) };
+}
+
+function orgOf(ctx: StageContext): ConnectResult['org'] {
+  return ctx.loaded ? { id: ctx.loaded.profile.org.id, name: ctx.loaded.profile.org.name } : null;
 }
 
 /** What a disconnect could not undo (shown, and kept in the record for the next try). */
@@ -151,29 +97,46 @@ export interface DisconnectResult {
 }
 
 /**
- * Disconnects: removes the printers, then the drives this session recorded
- * (never anything the user had before), then takes the tunnel down. The
- * record is cleared only when everything it lists was undone.
+ * Disconnects: every stage undoes its slice, last stage first (a group side by
+ * side). A stage whose undo fails keeps its entries; the others still run, so
+ * a helper that is down leaves the tunnel's entry but the drives are undone.
  */
-export function disconnectSession(deps: SessionDeps): Promise<DisconnectResult> {
-  return withSessionLock(deps.home, () => disconnectLocked(deps));
+export function disconnectSession(pipeline: Pipeline, deps: SessionDeps): Promise<DisconnectResult> {
+  return withSessionLock(deps.home, () => disconnectLocked(pipeline, deps));
 }
 
-async function disconnectLocked(deps: SessionDeps): Promise<DisconnectResult> {
-  const record = await readSessionRecord(deps.home);
-  const status = await callHelper({ cmd: 'tunnel.status' }, deps.helper);
+async function disconnectLocked(pipeline: Pipeline, deps: SessionDeps): Promise<DisconnectResult> {
+  const before = await readSessionRecord(deps.home);
+  const status = await callHelper({ cmd: 'tunnel.status' }, deps.helper).catch(() => null);
   const errors: UserErrorData[] = [];
-  if (record) {
-    errors.push(...(await undoPrinters(record, { home: deps.home, helper: deps.helper })).errors);
-    errors.push(...(await undoDrives(record, { home: deps.home })).errors);
+  const ctx = { home: deps.home, helper: deps.helper };
+  for (const entry of [...pipeline].reverse()) {
+    const group = Array.isArray(entry) ? (entry as readonly Stage[]) : [entry as Stage];
+    const results = await Promise.all(
+      group.map((stage) => stage.undo(sliceFor(stage, deps.home, null), ctx).catch((err: unknown) => [asUserError(err).toData()])),
+    );
+    for (const r of results) errors.push(...r);
   }
-  await callHelper({ cmd: 'tunnel.down' }, deps.helper);
-  if (errors.length === 0) await clearSessionRecord(deps.home);
-  return { wasConnected: record !== null || status.state === 'up', errors };
+  return { wasConnected: before !== null || status?.state === 'up', errors };
+}
+
+/** While connected: every stage with a `heal` puts back what the system dropped; returns what could not be. */
+export async function healSession(pipeline: Pipeline, ctx: StageContext): Promise<readonly UserErrorData[]> {
+  const record = await readSessionRecord(ctx.home);
+  if (!record) return [];
+  const org = { id: record.orgId, name: record.orgName };
+  const errors: UserErrorData[] = [];
+  for (const entry of pipeline) {
+    for (const stage of Array.isArray(entry) ? (entry as readonly Stage[]) : [entry as Stage]) {
+      if (!stage.heal) continue;
+      errors.push(...(await stage.heal(ctx, sliceFor(stage, ctx.home, org)).catch((err: unknown) => [asUserError(err).toData()])));
+    }
+  }
+  return errors;
 }
 
 /** The tunnel's status from the helper plus what this user's session recorded. */
-export async function sessionStatus(deps: SessionDeps): Promise<{ status: TunnelStatus; record: SessionRecord | null }> {
+export async function sessionStatus(deps: Pick<SessionDeps, 'home' | 'helper'>): Promise<{ status: TunnelStatus; record: SessionRecord | null }> {
   const [status, record] = await Promise.all([callHelper({ cmd: 'tunnel.status' }, deps.helper), readSessionRecord(deps.home)]);
   return { status, record };
 }

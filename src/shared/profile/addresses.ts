@@ -3,7 +3,7 @@
  * rule that every such host lies inside the company: in `org.domain`, or an IP
  * literal inside the tunnel's `allowedIPs`.
  */
-import { cidrContains, isHostname, isIPv4, isIPv6, type Cidr } from '../net';
+import { cidrContains, isHostname, isIPv4, isIPv6, parseCidr, type Cidr } from '../net';
 
 /** Where a host lies relative to the company. */
 export type HostPlace = 'inside' | 'outsideDomain' | 'outsideTunnel' | 'invalid';
@@ -15,6 +15,12 @@ export function placeHost(host: string, domain: string, routed: readonly Cidr[])
   const h = host.toLowerCase().replace(/\.$/, '');
   const d = domain.toLowerCase();
   return h === d || h.endsWith(`.${d}`) ? 'inside' : 'outsideDomain';
+}
+
+/** The same rule for a profile: is `host` inside its company domain or its tunnel's routed ranges? */
+export function isInsideCompany(host: string, profile: { readonly org: { readonly domain: string }; readonly tunnel: { readonly peer: { readonly allowedIPs: readonly string[] } } }): boolean {
+  const routed = profile.tunnel.peer.allowedIPs.map(parseCidr).filter((c): c is Cidr => c !== null);
+  return placeHost(host, profile.org.domain, routed) === 'inside';
 }
 
 /** A parsed `scheme://host[:port][/path][?query][#fragment]`. */
@@ -90,4 +96,26 @@ export function parseShare(text: string): ParsedShare | ShareProblem {
     if (s === '.' || !SHARE_SEGMENT.test(s)) return 'syntax';
   }
   return { host, segments };
+}
+
+/** The host a service points at: its `host`, or the host of its `url`; null when neither parses. */
+export function serviceHost(service: { readonly host?: string; readonly url?: string }): string | null {
+  if (service.host !== undefined) return service.host;
+  if (service.url === undefined) return null;
+  const scheme = uriScheme(service.url);
+  const parsed = scheme ? parseUri(service.url, [scheme]) : 'syntax';
+  return typeof parsed === 'string' ? null : parsed.host;
+}
+
+/**
+ * The company name a connect resolves to prove the office DNS works (and the
+ * DNS and MTU checks ask for): the first service host inside the company
+ * domain, else the domain itself.
+ */
+export function companyName(profile: { readonly org: { readonly domain: string }; readonly services: readonly { readonly host?: string; readonly url?: string }[] }): string {
+  for (const s of profile.services) {
+    const host = serviceHost(s);
+    if (host !== null && !isIPv4(host) && !isIPv6(host) && placeHost(host, profile.org.domain, []) === 'inside' && host.toLowerCase() !== profile.org.domain.toLowerCase()) return host;
+  }
+  return profile.org.domain;
 }

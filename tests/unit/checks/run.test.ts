@@ -1,6 +1,10 @@
 /** Running checks together: concurrency, per-service timeouts, the services step. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createServicesStage, runChecks, stageError } from '../../../src/core/checks';
+import { runChecks, stageError } from '../../../src/core/checks';
+import { createServicesStage } from '../../../src/core/stages/services';
 import type { CheckResult } from '../../../src/shared/checks';
 import { renderCheck, worstStatus } from '../../../src/shared/checks';
 import type { ProfileService } from '../../../src/shared/profile/types';
@@ -83,11 +87,15 @@ describe('services step and rendering', () => {
         { id: 'mail', label: 'E-Mail', kind: 'imap', host: '127.0.0.1', port: plain },
       ],
     };
-    const outcome = await stage({ profile: profile as never, home: '/tmp' });
+    const home = mkdtempSync(join(tmpdir(), 'hoc-services-'));
+    const helper = { socketPath: join(home, 'no-helper.sock') };
+    const outcome = await stage.run({ home, helper, loaded: { profile: profile as never, privateKey: 'k', fingerprint: 'f' } }, null);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'check.common.refused', params: { label: 'Ausschreibung' } } });
     expect(seen.map((r) => r.status)).toEqual(['fail', 'warn']);
-    const ok = await createServicesStage({ builtins: false, timeoutMs: TIMEOUT })({ profile: { ...profile, services: [profile.services[1]] } as never, home: '/tmp' });
+    const ok = await createServicesStage({ builtins: false, timeoutMs: TIMEOUT }).run({ home, helper, loaded: { profile: { ...profile, services: [profile.services[1]] } as never, privateKey: 'k', fingerprint: 'f' } }, null);
     expect(ok).toEqual({ ok: true });
+    // Stored for the diagnostics package, like every run of the checks.
+    expect(JSON.parse(readFileSync(join(home, 'last-checks.json'), 'utf8')).results).toHaveLength(1);
   });
 
   it('lists every failed service when more than one fails', () => {
