@@ -167,6 +167,10 @@ export async function importProfile(vp: VerifiedProfile, opts: StoreOptions = {}
   const stored: StoredProfile = { ...vp.profile, tunnel: { ...tunnelRest, peer: peerRest } };
 
   const previous = plan.kind === 'update' ? await readRecord(dir, orgId, opts.now ?? new Date()) : undefined;
+  // What a failed write must put back: the record's bytes and the secret it pointed to.
+  const previousText = previous ? await readFile(recordFile(dir, orgId), 'utf8') : undefined;
+  const previousStore = previous ? await storeFor(previous.secretStore, stores) : null;
+  const previousSecret = previousStore ? await previousStore.get(account(orgId)).catch(() => null) : null;
   const store = await putSecret(account(orgId), JSON.stringify(secrets), stores);
   const record: ProfileRecord = {
     version: 1,
@@ -182,7 +186,7 @@ export async function importProfile(vp: VerifiedProfile, opts: StoreOptions = {}
     await writePrivate(dir, recordFile(dir, orgId), `${JSON.stringify(record, null, 2)}\n`);
     await writePrivate(dir, activeFile(dir), `${JSON.stringify({ orgId })}\n`);
   } catch (err) {
-    if (!previous) await store.delete(account(orgId)).catch(() => false);
+    await rollBack(dir, orgId, store, previousText, previousStore, previousSecret);
     throw new UserError('profile.store.write', { detail: errorText(err) }, errorText(err));
   }
   if (previous && previous.secretStore !== store.kind) {
@@ -190,6 +194,28 @@ export async function importProfile(vp: VerifiedProfile, opts: StoreOptions = {}
     await old?.delete(account(orgId)).catch(() => false);
   }
   return { orgId, plan, secretStore: store.kind, secretLocation: store.location };
+}
+
+/**
+ * Undoes a half-written import: a first import leaves neither record nor
+ * secret; an update gets its previous record and secret back.
+ */
+async function rollBack(
+  dir: string,
+  orgId: string,
+  store: SecretStore,
+  previousText: string | undefined,
+  previousStore: SecretStore | null,
+  previousSecret: string | null,
+): Promise<void> {
+  if (previousText === undefined) {
+    await rm(recordFile(dir, orgId), { force: true }).catch(() => undefined);
+    await store.delete(account(orgId)).catch(() => false);
+    return;
+  }
+  await writePrivate(dir, recordFile(dir, orgId), previousText).catch(() => undefined);
+  if (previousStore && previousStore.kind !== store.kind) await store.delete(account(orgId)).catch(() => false);
+  if (previousStore && previousSecret !== null) await previousStore.set(account(orgId), previousSecret).catch(() => undefined);
 }
 
 /** Puts the secret into the keychain, or into the file store when there is none (or it fails). */

@@ -11,7 +11,7 @@ const URI = 'ipp://print.buero.local:631/printers/Plotter';
 const anna = { pid: 10, uid: 1001, gids: [1001] };
 const bob = { pid: 11, uid: 1002, gids: [1001] };
 
-function service(opts: { queues?: Record<string, string>; everywhereFails?: boolean } = {}) {
+function service(opts: { queues?: Record<string, string>; everywhereFails?: boolean; everyDriverFails?: boolean } = {}) {
   const queues = new Map(Object.entries(opts.queues ?? {}));
   const calls: string[][] = [];
   const stateDir = join(mkdtempSync(join(tmpdir(), 'hoc-printers-')), 'state');
@@ -26,6 +26,7 @@ function service(opts: { queues?: Record<string, string>; everywhereFails?: bool
         return { exitCode: 0, stdout: out, all: out || 'lpstat: No destinations added.' };
       }
       if (argv.includes('everywhere') && opts.everywhereFails) return { exitCode: 1, stdout: '', all: 'lpadmin: Unable to query printer' };
+      if (argv[1] === '-p' && opts.everyDriverFails) return { exitCode: 1, stdout: '', all: `lpadmin: driver ${argv[7] ?? '?'} refused` };
       if (argv[1] === '-p') queues.set(argv[2] ?? '', argv[5] ?? '');
       if (argv[1] === '-x') queues.delete(argv[2] ?? '');
       return { exitCode: 0, stdout: '', all: '' };
@@ -56,6 +57,19 @@ describe('helper printer service', () => {
       ['-m', 'everywhere'],
       ['-m', 'raw'],
     ]);
+  });
+
+  it('says which drivers failed when every driver fails, and leaves no queue and no entry of its own (recording runner)', async () => {
+    const { svc, calls, queues, stateFile } = service({ everyDriverFails: true });
+    const e = (await svc.add('Plotter-DesignJet', URI, anna).catch((x: unknown) => x)) as UserError;
+    expect(e.code).toBe('printers.addFailed');
+    expect(e.params.detail).toContain('everywhere: lpadmin: driver everywhere refused');
+    expect(e.params.detail).toContain('raw: lpadmin: driver raw refused');
+    // Every attempt was tried, then the half-made queue removed.
+    expect(calls.filter((c) => c[0] === 'lpadmin' && c[1] === '-p').map((c) => c[7])).toEqual(['everywhere', 'raw']);
+    expect(calls.some((c) => c[0] === 'lpadmin' && c[1] === '-x' && c[2] === 'Plotter-DesignJet')).toBe(true);
+    expect(queues.size).toBe(0);
+    expect(existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')).printers : []).toEqual([]);
   });
 
   it('never takes over or removes a printer the user had before', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -183,5 +183,45 @@ describe('listing and removing', () => {
   it('says so when removing a profile that does not exist', async () => {
     await expect(removeProfile('nope', { env, secrets })).rejects.toMatchObject({ code: 'profile.store.notFound' });
     await expect(removeProfile('../../etc', { env, secrets })).rejects.toMatchObject({ code: 'profile.store.notFound' });
+  });
+});
+
+describe('when the store is damaged or a write fails', () => {
+  it('says the stored profile is damaged when its record does not parse', async () => {
+    await importProfile(verified(), { env, now: NOW, secrets });
+    await writeFile(join(home, 'profiles', 'org-buero-mueller.json'), '{"version": 1, "orgId": "buero-mueller", ');
+    const err = await getActiveProfile(env, { now: NOW, secrets }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'profile.store.corrupt', params: { id: 'buero-mueller' } });
+  });
+
+  it('says the key is missing when the secret store lost it, and never connects without it', async () => {
+    await importProfile(verified(), { env, now: NOW, secrets });
+    await secrets.file.delete('org:buero-mueller');
+    const err = await getActiveProfile(env, { now: NOW, secrets }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'profile.store.secretMissing', params: { id: 'buero-mueller' } });
+  });
+
+  it('leaves neither record nor secret behind when the first import cannot be written', async () => {
+    // active.json as a folder with something in it: the record is written, the active mark is not.
+    await mkdir(join(home, 'profiles', 'active.json', 'blocked'), { recursive: true });
+    const err = await importProfile(verified(), { env, now: NOW, secrets }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'profile.store.write' });
+    expect(existsSync(join(home, 'profiles', 'org-buero-mueller.json'))).toBe(false);
+    expect(await secrets.file.get('org:buero-mueller')).toBeNull();
+  });
+
+  it('keeps the previous profile and its key when an update cannot be written', async () => {
+    const first = verified();
+    await importProfile(first, { env, now: NOW, secrets });
+    const recordBefore = await readFile(join(home, 'profiles', 'org-buero-mueller.json'), 'utf8');
+    await rm(join(home, 'profiles', 'active.json'));
+    await mkdir(join(home, 'profiles', 'active.json', 'blocked'), { recursive: true });
+    const err = await importProfile(verified((p) => (p.serial = 4)), { env, now: NOW, secrets }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'profile.store.write' });
+    expect(await readFile(join(home, 'profiles', 'org-buero-mueller.json'), 'utf8')).toBe(recordBefore);
+    await rm(join(home, 'profiles', 'active.json'), { recursive: true });
+    const active = await getActiveProfile(env, { now: NOW, secrets });
+    expect(active?.profile.serial).toBe(3);
+    expect(active?.privateKey).toBe(first.profile.tunnel.privateKey);
   });
 });

@@ -5,7 +5,7 @@
  * before the change it stands for. Fakes say so in the test names: a fake
  * helper on a real socket, an in-memory drive adapter, a given profile.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/shared/errors';
@@ -336,5 +336,61 @@ describe('records from disk', () => {
     const r = recordOnDisk(home);
     expect(r?.drives.map((d) => d.letter).sort()).toEqual(letters);
     expect(r?.printers).toHaveLength(letters.length);
+  });
+});
+
+describe('a connect that dies in the middle of a change', () => {
+  /**
+   * A crash is simulated by a fake that never answers: what is on disk while
+   * it hangs is what a killed process leaves. The lock of the "dead" connect
+   * is removed as the next process would take over a dead owner's lock.
+   */
+  async function diesDuring(where: 'tunnel.up' | 'mapDrive' | 'printer.add') {
+    const home = freshHome();
+    let hung!: () => void;
+    const hang = new Promise<void>((r) => (hung = r));
+    let reached!: () => void;
+    const atChange = new Promise<void>((r) => (reached = r));
+    const stall = async <T>(value: T): Promise<T> => {
+      reached();
+      await hang;
+      return value;
+    };
+    const helper = await workingHelper(home, {
+      ...(where === 'tunnel.up' ? { 'tunnel.up': () => stall({ result: UP }) } : {}),
+      ...(where === 'printer.add' ? { 'printer.add': () => stall({ error: new UserError('printers.addFailed', { name: 'x', detail: 'killed' }) }) } : {}),
+    });
+    const drives = fakeDriveAdapter(home);
+    const platform = where === 'mapDrive' ? { ...drives.platform, mapDrive: () => stall({ status: 'mapped' as const, path: 'P:' }) } : drives.platform;
+    const secrets = await secretsWithSignIn(home);
+    const dying = connectSession(pipeline(platform, secrets), { home, helper: { socketPath: helper.socketPath } });
+    await atChange;
+    const left = recordOnDisk(home);
+    rmSync(join(home, 'session.lock'), { force: true });
+    const next = await disconnectSession(pipeline(drives.platform, secrets), { home, helper: { socketPath: helper.socketPath } });
+    hung();
+    await dying.catch(() => undefined);
+    return { left, next, helper, drives };
+  }
+
+  it('in tunnel.up: the tunnel entry is on disk and the next disconnect asks the fake helper to take it down', async () => {
+    const { left, next, helper } = await diesDuring('tunnel.up');
+    expect(left?.tunnel).not.toBeNull();
+    expect(next.errors).toEqual([]);
+    expect(helper.commands).toContain('tunnel.down');
+  });
+
+  it('in a mount: the drive entry is on disk and the next disconnect unmaps it (fake drive adapter)', async () => {
+    const { left, next, drives } = await diesDuring('mapDrive');
+    expect(left?.drives).toEqual([{ letter: 'P', share: '\\\\fs.buero.local\\projekte', owner: 'ours' }]);
+    expect(next.errors).toEqual([]);
+    expect(drives.unmapped.map((d) => d.letter)).toEqual(['P']);
+  });
+
+  it('in a printer add: the queue entry is on disk and the next disconnect asks the fake helper to remove it', async () => {
+    const { left, next, helper } = await diesDuring('printer.add');
+    expect(left?.printers).toEqual([{ name: 'Plotter-DesignJet', route: 'helper', owner: 'ours' }]);
+    expect(next.errors).toEqual([]);
+    expect(helper.commands).toContain('printer.remove');
   });
 });
