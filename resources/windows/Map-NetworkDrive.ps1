@@ -4,7 +4,7 @@
 #   {"result":"mapped|reused|letter-in-use|local-device|other-user|auth-failed|not-found|failed","remotePath":"...","error":N,"message":"..."}
 param(
   [Parameter(Mandatory = $true)][ValidatePattern('^[D-Z]$')][string]$Letter,
-  [Parameter(Mandatory = $true)][ValidatePattern('^\\\\[A-Za-z0-9.-]+(\\[A-Za-z0-9 _.$-]+)+$')][string]$RemotePath,
+  [Parameter(Mandatory = $true)][ValidatePattern('^\\\\[A-Za-z0-9.-]+(\\[\p{L}\p{Nd}_$-]([\p{L}\p{Nd} _.$-]{0,78}[\p{L}\p{Nd}_$-])?)+$')][string]$RemotePath,
   [Parameter(Mandatory = $true)][ValidatePattern('^[^\s/@%:*?"<>|\[\]=,;+]{1,64}(\\[^\s/@%:*?"<>|\[\]=,;+\\]{1,64})?$')][string]$UserName
 )
 $ErrorActionPreference = 'Stop'

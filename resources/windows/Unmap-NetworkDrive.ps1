@@ -2,7 +2,7 @@
 # to another share by now is left alone. Prints {"result":"removed|absent|other-share|failed",...}.
 param(
   [Parameter(Mandatory = $true)][ValidatePattern('^[D-Z]$')][string]$Letter,
-  [ValidatePattern('^\\\\[A-Za-z0-9.-]+(\\[A-Za-z0-9 _.$-]+)+$')][string]$RemotePath
+  [ValidatePattern('^\\\\[A-Za-z0-9.-]+(\\[\p{L}\p{Nd}_$-]([\p{L}\p{Nd} _.$-]{0,78}[\p{L}\p{Nd}_$-])?)+$')][string]$RemotePath
 )
 $ErrorActionPreference = 'Stop'
 function Out-Result([string]$Result, [hashtable]$Extra = @{}) {

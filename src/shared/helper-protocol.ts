@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { isDefaultRoute, isHostname, isIPLiteral, isWireGuardKey, parseCidr, parseEndpoint } from './net';
+import { isPrinterName } from './profile/addresses';
 
 /** Protocol version carried in every message. */
 export const HELPER_PROTOCOL_VERSION = 1;
@@ -51,10 +52,8 @@ export type TunnelSpec = z.infer<typeof TunnelSpecSchema>;
 const requestId = z.number().int().min(0).max(2 ** 31);
 const base = { v: z.literal(HELPER_PROTOCOL_VERSION), id: requestId };
 
-/** True for a printer queue name the helper accepts: letters, digits, `.`, `_`, `-`; starts with a letter or digit. */
-export function isPrinterName(value: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/.test(value);
-}
+// The printer-name rule is a fact about profiles; the helper checks the same function.
+export { isPrinterName };
 
 /** The schemes a printer URI may use (never `file:`, never a backend that runs a program). */
 export const PRINTER_URI_SCHEMES = ['ipp', 'ipps', 'smb', 'lpd', 'socket'] as const;

@@ -20,7 +20,7 @@ export function officeOptions(io: CliIo, extra: Partial<OfficeOptions> = {}): Of
 
 /** The exit code for a failure: helper (4), profile (2), anything else (1). */
 export function exitFor(err: UserError): number {
-  return err.code.startsWith('error.helper.') ? EXIT.helper : err.code.startsWith('error.profile') || err.code.startsWith('profile.') ? EXIT.invalid : EXIT.failure;
+  return err.code.startsWith('error.helper.') ? EXIT.helper : err.code.startsWith('error.profile') ? EXIT.invalid : EXIT.failure;
 }
 
 /** The same io, with lines indented under their step. */

@@ -11,6 +11,7 @@ import { posix } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { AdapterDeps, DriveSpec, MapOutcome, MappedDrive, OfficeAccount, PlatformAdapter, RecordedDrive, UserPrinter } from './types';
 import { checkAccount, checkDrive, driveFolderName, parseShare, tail } from './validate';
+import { isDriveLetter } from '../../shared/profile/addresses';
 import { parseLpstatV, printCupsTestPage } from './cups';
 
 const MOUNT_SMBFS = '/sbin/mount_smbfs';
@@ -115,7 +116,7 @@ export function createDarwinAdapter(deps: AdapterDeps): PlatformAdapter {
     },
 
     async unmapDrive(drive: RecordedDrive): Promise<{ removed: boolean }> {
-      if (!/^[D-Z]$/.test(drive.letter)) return { removed: false };
+      if (!isDriveLetter(drive.letter)) return { removed: false };
       const point = await mountPointOf(drive.letter);
       if (!point) return { removed: false };
       const mounted = (await mounts()).find((m) => m.path === point);

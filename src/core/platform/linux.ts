@@ -12,6 +12,7 @@ import { posix } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { AdapterDeps, DriveSpec, MapOutcome, MappedDrive, OfficeAccount, PlatformAdapter, RecordedDrive, UserPrinter } from './types';
 import { checkAccount, checkDrive, driveFolderName, parseShare, tail } from './validate';
+import { isDriveLetter } from '../../shared/profile/addresses';
 import { parseLpstatV, printCupsTestPage } from './cups';
 
 /** Who a mount is made as: not secret, part of the URI and of the FUSE folder name. */
@@ -196,7 +197,7 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
     },
 
     async unmapDrive(drive: RecordedDrive): Promise<{ removed: boolean }> {
-      if (!/^[D-Z]$/.test(drive.letter)) return { removed: false };
+      if (!isDriveLetter(drive.letter)) return { removed: false };
       const link = await linkOf(drive.letter);
       const linkShare = link ? shareFromFusePath(link.target) : null;
       // A link that no longer points into gvfs is not ours (any more): leave it.

@@ -3,29 +3,22 @@
  * value that reaches an argv must be one of the few shapes we expect.
  */
 import { UserError } from '../../shared/errors';
-import { isIPv4, isHostname } from '../../shared/net';
-import { isPrinterName, parsePrinterUri, type PrinterUri } from '../../shared/helper-protocol';
+import { parsePrinterUri, type PrinterUri } from '../../shared/helper-protocol';
+import { isDriveLetter, isPrinterName, parseShare as parseProfileShare } from '../../shared/profile/addresses';
 import type { DriveSpec, OfficeAccount, ShareParts } from './types';
 
-const SEGMENT = /^[A-Za-z0-9_$-][A-Za-z0-9 _.$-]{0,79}$/;
-
-/** Splits `\\host\share[\folder…]`; null for anything else (UNC device paths, `..`, quotes, metacharacters). */
+/** Splits `\\host\share[\folder…]` by the profile's one share rule (shared/profile); null for anything it refuses. */
 export function parseShare(unc: string): ShareParts | null {
-  if (unc.length > 260 || !unc.startsWith('\\\\')) return null;
-  const parts = unc.slice(2).split('\\');
-  const [host, share, ...folders] = parts;
-  if (!host || !share) return null;
-  if (!(isHostname(host) || isIPv4(host)) || host.startsWith('-')) return null;
-  for (const seg of [share, ...folders]) {
-    if (!SEGMENT.test(seg) || seg.endsWith(' ') || seg.endsWith('.')) return null;
-  }
-  return { host, share, folders };
+  const parsed = typeof unc === 'string' ? parseProfileShare(unc) : 'syntax';
+  if (typeof parsed === 'string') return null;
+  const [share, ...folders] = parsed.segments;
+  return share === undefined ? null : { host: parsed.host, share, folders };
 }
 
 /** Checks a drive from the profile; throws `drives.invalid`. */
 export function checkDrive(drive: DriveSpec): ShareParts {
   const letter = typeof drive.letter === 'string' ? drive.letter : '';
-  const parts = /^[D-Z]$/.test(letter) ? parseShare(drive.share) : null;
+  const parts = isDriveLetter(letter) ? parseShare(drive.share) : null;
   if (!parts || typeof drive.label !== 'string' || /\p{Cc}/u.test(drive.label) || drive.label.length > 80) {
     throw new UserError('drives.invalid', { letter: letter.slice(0, 8) }, `refused drive ${JSON.stringify(drive).slice(0, 300)}`);
   }

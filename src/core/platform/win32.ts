@@ -12,6 +12,7 @@ import { win32 as winPath } from 'node:path';
 import { UserError } from '../../shared/errors';
 import type { AdapterDeps, DriveSpec, MapOutcome, MappedDrive, OfficeAccount, PlatformAdapter, RecordedDrive, UserPrinter } from './types';
 import { checkAccount, checkDrive, checkPrinterName, checkPrinterUri, parseShare, tail } from './validate';
+import { isDriveLetter } from '../../shared/profile/addresses';
 
 import { POWERSHELL, powershellArgv } from '../../shared/powershell';
 
@@ -82,7 +83,7 @@ export function createWin32Adapter(deps: AdapterDeps): PlatformAdapter {
     },
 
     async unmapDrive(drive: RecordedDrive): Promise<{ removed: boolean }> {
-      if (!/^[D-Z]$/.test(drive.letter)) return { removed: false };
+      if (!isDriveLetter(drive.letter)) return { removed: false };
       const params: [string, string][] = [['Letter', drive.letter]];
       // With the share known, the script leaves the letter alone when it points elsewhere by now.
       if (drive.share && parseShare(drive.share)) params.push(['RemotePath', drive.share]);

@@ -78,24 +78,41 @@ export interface ParsedShare {
 
 export type ShareProblem = 'syntax' | 'dotdot';
 
-const SHARE_SEGMENT = /^[\p{L}\p{Nd} _.$-]+$/u;
+/** Longest UNC path Windows maps (MAX_PATH). */
+export const SHARE_MAX_LENGTH = 260;
+/**
+ * One share or folder name: letters of any script (NFC: `ä` is one letter),
+ * digits, space, `-`, `_`, `.`, `$`; at most 80 characters; not starting with
+ * a space or dot and not ending in one (Windows drops those).
+ */
+const SHARE_SEGMENT = /^[\p{L}\p{Nd}_$-](?:[\p{L}\p{Nd} _.$-]{0,78}[\p{L}\p{Nd}_$-])?$/u;
 
 /**
- * Parses a UNC share. The host is a DNS name or IPv4 literal; each further
- * segment uses letters, digits, space, `-`, `_`, `.`, `$` only and is neither
- * `.` nor `..`.
+ * Parses a UNC share — the one rule for shares, used by the profile validator
+ * and every OS adapter. The host is a DNS name or IPv4 literal (not starting
+ * with `-`); each further segment follows SHARE_SEGMENT and is never `..`.
  */
 export function parseShare(text: string): ParsedShare | ShareProblem {
-  if (!text.startsWith('\\\\')) return 'syntax';
+  if (text.length > SHARE_MAX_LENGTH || !text.startsWith('\\\\')) return 'syntax';
   const parts = text.slice(2).split('\\');
   if (parts.length < 2) return 'syntax';
   const [host, ...segments] = parts as [string, ...string[]];
-  if (!(isIPv4(host) || isHostname(host))) return 'syntax';
+  if (!(isIPv4(host) || isHostname(host)) || host.startsWith('-')) return 'syntax';
   for (const s of segments) {
     if (s === '..') return 'dotdot';
-    if (s === '.' || !SHARE_SEGMENT.test(s)) return 'syntax';
+    if (!SHARE_SEGMENT.test(s)) return 'syntax';
   }
   return { host, segments };
+}
+
+/** True for a drive letter a profile may map: one capital letter D–Z (A–C are the computer's own). */
+export function isDriveLetter(value: string): boolean {
+  return /^[D-Z]$/.test(value);
+}
+
+/** True for a printer queue name: ASCII letters, digits, `.`, `_`, `-`, 1–127, starting with a letter or digit. */
+export function isPrinterName(value: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/.test(value);
 }
 
 /** The host a service points at: its `host`, or the host of its `url`; null when neither parses. */

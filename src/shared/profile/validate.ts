@@ -5,7 +5,8 @@
  */
 import { isDefaultRoute, isHostname, isIPLiteral, isWireGuardKey, parseCidr, parseEndpoint, type Cidr } from '../net';
 import { UserError } from '../errors';
-import { parseShare, parseUri, placeHost, uriScheme } from './addresses';
+import { parsePrinterUri } from '../helper-protocol';
+import { isDriveLetter, isPrinterName, parseShare, parseUri, placeHost, uriScheme } from './addresses';
 import { fail, has, readArray, readInt, readObject, readString, shown } from './reader';
 import {
   DEFAULT_SERVICE_PORTS,
@@ -25,7 +26,6 @@ import {
 /** Lowercase id: letters, digits, inner hyphens. Org ids up to 63, service ids up to 32 characters. */
 export const ORG_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const SERVICE_ID = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
-const PRINTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/;
 const PHONE = /^[0-9 +\-/()]{3,40}$/;
 const EMAIL_LOCAL = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -351,7 +351,7 @@ function readUri(
 function readDrive(value: unknown, path: string, ctx: Ctx): ProfileDrive {
   const v = readObject(value, path, ['letter', 'label', 'share']);
   const letter = readString(v.letter, `${path}.letter`, 8);
-  if (!/^[D-Z]$/.test(letter)) fail('profile.drive.letter', `${path}.letter`, { value: shown(letter) });
+  if (!isDriveLetter(letter)) fail('profile.drive.letter', `${path}.letter`, { value: shown(letter) });
   const label = readLabel(v.label, `${path}.label`);
   const share = readString(v.share, `${path}.share`, L.text);
   const parsed = parseShare(share);
@@ -366,13 +366,14 @@ function readDrive(value: unknown, path: string, ctx: Ctx): ProfileDrive {
 function readPrinter(value: unknown, path: string, ctx: Ctx): ProfilePrinter {
   const v = readObject(value, path, ['name', 'label', 'uri']);
   const name = readString(v.name, `${path}.name`, 127);
-  if (!PRINTER_NAME.test(name)) fail('profile.printer.name', `${path}.name`, { value: shown(name) });
+  if (!isPrinterName(name)) fail('profile.printer.name', `${path}.name`, { value: shown(name) });
   const label = readLabel(v.label, `${path}.label`);
   const uri = readString(v.uri, `${path}.uri`, L.text);
   const parsed = parseUri(uri, PRINTER_SCHEMES);
   if (parsed === 'scheme') fail('profile.printer.scheme', `${path}.uri`, { name, scheme: shown(uriScheme(uri) ?? uri, 20) });
   if (parsed === 'userinfo') fail('profile.url.userinfo', `${path}.uri`);
-  if (parsed === 'syntax') fail('profile.printer.uri', `${path}.uri`, { name, value: shown(uri) });
+  // The same URI shape the OS adapters and the helper accept (no query, no IPv6 literal): never signed, then refused at connect.
+  if (parsed === 'syntax' || parsePrinterUri(uri) === null) fail('profile.printer.uri', `${path}.uri`, { name, value: shown(uri) });
   const place = placeHost(parsed.host, ctx.domain, ctx.routed);
   if (place === 'outsideDomain') fail('profile.printer.hostOutside', `${path}.uri`, { name, host: parsed.host, domain: ctx.domain });
   if (place !== 'inside') fail('profile.printer.ipOutside', `${path}.uri`, { name, host: parsed.host });
