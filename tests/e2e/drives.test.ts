@@ -147,7 +147,7 @@ describe('drives and printers on Linux, for real', () => {
     // Mounted as the office user (named in the URI, so gvfs asks for the password only).
     expect(mounts.stdout).toContain(`smb://BUERO;${officeAccount.user}@fs.buero.local/projekte`);
     const record = JSON.parse(readFileSync(join(anna.home, 'session.json'), 'utf8'));
-    expect(record).toMatchObject({ drives: ['P'], printers: [PLOTTER] });
+    expect(record).toMatchObject({ drives: [expect.objectContaining({ letter: 'P', owner: 'ours' })], printers: [expect.objectContaining({ name: PLOTTER, owner: 'ours' })] });
     const list = await hocDrives(['drives', 'list', '--profile', profilePath]);
     expect(list.stdout, list.all).toContain('P: Projekte – \\\\fs.buero.local\\projekte – verbunden');
   });

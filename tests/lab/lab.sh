@@ -425,6 +425,11 @@ write_lan_configs() {
   head -c 4096 /dev/urandom >"$L/projekte/2026-Neubau/Plan-A1.dwg"
   chown -R "$OFFICE_USER:$gid" "$L/projekte"
   chmod -R u+rwX,g+rwX,o-rwx "$L/projekte"
+  # A share whose name has an umlaut, as offices name them (umlaut-share.test.ts maps it for real).
+  mkdir -p "$L/Pläne"
+  printf 'Grundriss Erdgeschoss, Stand November.\r\n' >"$L/Pläne/Grundriss.txt"
+  chown -R "$OFFICE_USER:$gid" "$L/Pläne"
+  chmod -R u+rwX,g+rwX,o-rwx "$L/Pläne"
   cat >"$L/samba/smb.conf" <<EOF
 [global]
   workgroup = $OFFICE_DOMAIN
@@ -458,6 +463,15 @@ write_lan_configs() {
 [projekte]
   comment = Projekte
   path = $L/projekte
+  read only = no
+  browseable = yes
+  valid users = $OFFICE_USER
+  create mask = 0664
+  directory mask = 0775
+
+[Pläne]
+  comment = Pläne
+  path = $L/Pläne
   read only = no
   browseable = yes
   valid users = $OFFICE_USER
@@ -781,6 +795,14 @@ write_profile() {
     --org-pub "$LAB/org.pub" --name "Anna Schmidt" --role drafter --address "$ANNA_TUNNEL/32" --serial 1 \
     --private-key "$(cat "$k/anna.key")" --peer-public-key "$(cat "$k/office.pub")" \
     --preshared-key "$(cat "$k/anna.psk")" --endpoint "$PUBLIC_NAME:$WG_PORT" --out "$LAB/anna.hocprofile"
+  # The same employee with one drive on the share `Pläne` (umlaut-share.test.ts).
+  node "$LAB_SRC/make-profile.mjs" --signing-key "$LAB/org-signing-key.pem" \
+    --name "Anna Schmidt" --role drafter --address "$ANNA_TUNNEL/32" --serial 1 \
+    --private-key "$(cat "$k/anna.key")" --peer-public-key "$(cat "$k/office.pub")" \
+    --preshared-key "$(cat "$k/anna.psk")" --endpoint "$PUBLIC_NAME:$WG_PORT" \
+    --drives '[{"letter":"Q","label":"Pläne","share":"\\\\fs.buero.local\\Pläne"}]' --out "$LAB/anna-plaene.hocprofile"
+  chown root:"$LAB_GROUP" "$LAB/anna-plaene.hocprofile"
+  chmod 0640 "$LAB/anna-plaene.hocprofile"
   chmod 0600 "$LAB/org-signing-key.pem"
   chown root:"$LAB_GROUP" "$LAB/anna.hocprofile"
   chmod 0640 "$LAB/anna.hocprofile"

@@ -8,7 +8,7 @@
 //        [--name "Anna Schmidt"] [--role drafter] [--address 10.99.0.2/32]
 //        [--serial 1] [--valid-days 365] [--issued-at ISO] [--expires-at ISO]
 //        [--endpoint vpn.buero-mueller.example:51820] [--mtu 1380] [--keepalive 25]
-//        [--dns 10.77.0.1] [--out FILE] [--print-payload]
+//        [--dns 10.77.0.1] [--drives JSON] [--out FILE] [--print-payload]
 //
 //   --create-signing-key  create KEY.pem (Ed25519, PKCS#8 PEM, mode 0600) if it does not exist
 //   --org-pub FILE        also write the raw org public key (base64 + newline) to FILE
@@ -91,7 +91,8 @@ const payload = {
     { id: 'ava', label: 'Ausschreibung', kind: 'tcp', host: 'ava.buero.local', port: 1433 },
     { id: 'intranet', label: 'Intranet', kind: 'https', url: 'https://intranet.buero.local/' },
   ],
-  drives: [
+  // --drives JSON replaces the drive list (the lab's second profile maps the share `Pläne`).
+  drives: opt.drives ? JSON.parse(opt.drives) : [
     { letter: 'P', label: 'Projekte', share: '\\\\fs.buero.local\\projekte' },
   ],
   printers: [

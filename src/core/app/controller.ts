@@ -31,7 +31,7 @@ import { printTestPage } from '../printers';
 import { ImportFlow } from './import-flow';
 import { SessionControl } from './session-control';
 import type { ImportSource } from './import-source';
-import { forgetOfficeSignIn, officeSignInView, saveOfficeSignIn } from './office-signin';
+import { forgetOfficeAccount, loadOfficeAccount, saveOfficeAccount } from '../account';
 import { requestSchemas } from './requests';
 import { readSettings, writeSettings } from './settings';
 import { isSupportLink } from './support-links';
@@ -246,7 +246,7 @@ export class AppController {
   /** Everything outside the session the UI shows. */
   async appSnapshot(): Promise<AppSnapshot> {
     const [settings, lang, profile] = await Promise.all([this.currentSettings(), this.lang(), this.profileState()]);
-    const officeSignIn = profile.view ? await officeSignInView(profile.view.orgId, this.secrets).catch(() => null) : null;
+    const officeSignIn = profile.view ? await loadOfficeAccount(profile.view.orgId, this.secrets).then((found) => (found ? { user: found.account.user, domain: found.account.domain } : null), () => null) : null;
     return {
       version: this.opts.version,
       platform: this.opts.platform,
@@ -286,7 +286,7 @@ export class AppController {
     const profile = (await this.profileState()).view;
     if (!profile) throw new UserError('error.profile.notFound');
     await removeProfile(profile.orgId, this.storeOptions());
-    await forgetOfficeSignIn(profile.orgId, this.secrets);
+    await forgetOfficeAccount(profile.orgId, this.secrets);
     this.log.info('profile removed', { org: profile.orgId });
     this.profileCache = null;
     return this.emitApp();
@@ -297,14 +297,14 @@ export class AppController {
   private async saveSignIn(req: { user: string; domain: string; password: string }): Promise<AppSnapshot> {
     const profile = (await this.profileState()).view;
     if (!profile) throw new UserError('error.profile.notFound');
-    await saveOfficeSignIn(profile.orgId, req, this.secrets);
+    await saveOfficeAccount(profile.orgId, req, this.secrets);
     this.log.info('office sign-in saved', { org: profile.orgId, user: req.user.trim() });
     return this.emitApp();
   }
 
   private async forgetSignIn(): Promise<AppSnapshot> {
     const profile = (await this.profileState()).view;
-    if (profile) await forgetOfficeSignIn(profile.orgId, this.secrets);
+    if (profile) await forgetOfficeAccount(profile.orgId, this.secrets);
     return this.emitApp();
   }
 

@@ -5,5 +5,4 @@ export { redactText, redactValue } from '../redact';
 export { connectionNotice, trayState, tunnelHealth, TRAY_COLOURS, type TrayState } from './connection';
 export { trayIconPng, encodePng } from './tray-icon';
 export { telHref, mailtoHref, supportView, isSupportLink } from './support-links';
-export { readOfficeSignIn, saveOfficeSignIn, forgetOfficeSignIn, type OfficeSignIn } from './office-signin';
 export { autostartEntry, autostartPath, setLinuxAutostart } from './autostart-linux';

@@ -31,7 +31,7 @@ export interface PrintersStageOptions {
 const replace = (entry: PrinterEntry) => (list: readonly PrinterEntry[]): PrinterEntry[] => [...list.filter((e) => e.name !== entry.name), entry];
 const without = (name: string) => (list: readonly PrinterEntry[]): PrinterEntry[] => list.filter((e) => e.name !== name);
 
-/** Adds one printer; `add` does the change and says whether it created the queue or found it in place. */
+/** Adds one printer; `add` does the change and says whether the queue is ours (`created`) or was the user's before. */
 async function addRecorded(
   entry: Omit<PrinterEntry, 'owner'>,
   record: RecordSlice<'printers'>,
@@ -64,6 +64,7 @@ async function addOne(printer: ProfilePrinter, profile: StoredProfile, platform:
   const r = await addRecorded({ name: printer.name, route: 'helper' }, record, async () => {
     try {
       const reply = await callPrinterHelper({ cmd: 'printer.add', name: printer.name, uri: printer.uri }, helper);
+      // The helper answers `printer.added` only for queues on its own list (new, or its own from before): ours.
       return { created: true, ...(reply.kind === 'printer.added' ? { driver: reply.driver } : {}) };
     } catch (err) {
       const e = asUserError(err);

@@ -86,10 +86,6 @@ export const uiDe = {
   'ui.signin.save': 'Speichern',
   'ui.signin.saved': 'Gespeichert für {account}.',
   'ui.signin.forget': 'Anmeldung löschen',
-  'ui.signin.invalidUser': 'Bitte einen gültigen Benutzernamen eingeben (ohne Leerzeichen und Sonderzeichen wie \\ / @ %).',
-  'ui.signin.invalidDomain': 'Die Domäne darf nur Buchstaben, Ziffern, Punkte und Bindestriche enthalten.',
-  'ui.signin.invalidPassword': 'Bitte das Passwort eingeben.',
-  'ui.signin.storeFailed': 'Das Passwort konnte nicht sicher gespeichert werden. Bitte den IT-Service anrufen.',
 
   'ui.help.title': 'Hilfe',
   'ui.help.intro': 'Wenn etwas nicht funktioniert, hilft Ihnen der IT-Service gern weiter.',

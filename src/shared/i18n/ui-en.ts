@@ -88,10 +88,6 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'ui.signin.save': 'Save',
   'ui.signin.saved': 'Saved for {account}.',
   'ui.signin.forget': 'Delete sign-in',
-  'ui.signin.invalidUser': 'Please enter a valid user name (no spaces or characters like \\ / @ %).',
-  'ui.signin.invalidDomain': 'The domain may only contain letters, digits, dots and hyphens.',
-  'ui.signin.invalidPassword': 'Please enter the password.',
-  'ui.signin.storeFailed': 'The password could not be stored safely. Please call your IT service.',
 
   'ui.help.title': 'Help',
   'ui.help.intro': 'If something does not work, your IT service is happy to help.',

@@ -87,7 +87,7 @@ describe('AppController', () => {
     await controller.invoke({ group: 'profile', key: 'confirm' }, { token: r.value.token });
     expect(await controller.invoke({ group: 'office', key: 'saveSignIn' }, { user: 'anna smith', domain: 'BUERO', password: 'x' })).toMatchObject({
       ok: false,
-      error: { code: 'ui.signin.invalidUser' },
+      error: { code: 'account.invalidUser' },
     });
     const saved = await controller.invoke({ group: 'office', key: 'saveSignIn' }, { user: 'anna', domain: 'BUERO', password: 'Anna-Lab-2026!' });
     expect(saved).toMatchObject({ ok: true, value: { officeSignIn: { user: 'anna', domain: 'BUERO' } } });
