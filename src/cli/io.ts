@@ -26,4 +26,6 @@ export const EXIT = {
   degraded: 3,
   /** The privileged helper cannot be reached or refused us. */
   helper: 4,
+  /** `hoc check`: not connected to the office, so nothing was checked. */
+  offline: 5,
 } as const;

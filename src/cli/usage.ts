@@ -36,7 +36,8 @@ Rückgabewerte:
   1  Fehler bei der Ausführung (Tunnel, Netz)
   2  ungültige Eingabe (Aufruf oder Profil abgelehnt)
   3  verbunden, aber ein Dienst oder Schritt ist fehlgeschlagen
-  4  HomeOffice-Dienst (Helper) nicht erreichbar oder Zugriff verweigert`;
+  4  HomeOffice-Dienst (Helper) nicht erreichbar oder Zugriff verweigert
+  5  check: nicht mit dem Büro verbunden, nichts geprüft`;
 
 const en = `HomeOffice Connect – command line
 
@@ -73,7 +74,8 @@ Exit codes:
   1  run-time failure (tunnel, network)
   2  invalid input (usage, or profile refused)
   3  connected, but a service or step failed (degraded)
-  4  HomeOffice service (helper) unreachable or access denied`;
+  4  HomeOffice service (helper) unreachable or access denied
+  5  check: not connected to the office, nothing checked`;
 
 /** The help text in the given language. */
 export function usage(lang: Lang): string {

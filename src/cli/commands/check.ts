@@ -19,7 +19,7 @@ export function renderCheckLines(result: CheckResult, lang: Lang): string[] {
   return r.status === 'ok' ? [head] : [head, `    → ${r.nextStep}`];
 }
 
-/** `hoc check`: exit 0 when nothing failed (notes allowed), 3 when any check failed. */
+/** `hoc check`: exit 0 when nothing failed (notes allowed), 3 when any check failed, 5 when not connected. */
 export const checkCommand: CliCommand = async (args, io) => {
   const { values } = parseArgs({
     args,
@@ -39,8 +39,14 @@ export const checkCommand: CliCommand = async (args, io) => {
     io.err(e.localized(io.lang));
     return e.code.startsWith('error.profile') || e.code.startsWith('profile.') ? EXIT.invalid : EXIT.failure;
   }
-  // The handshake age comes from the helper when it runs; the checks work without it.
+  // Offline is a state, not a failure of every service: without the tunnel, say so in one line.
   const tunnelStatus = await callHelper({ cmd: 'tunnel.status' }, { socketPath: helperSocketPath(io.env), timeoutMs: 1500 }).catch(() => undefined);
+  if (tunnelStatus?.state !== 'up') {
+    const key = tunnelStatus ? 'check.cli.offline' : 'check.cli.offlineNoHelper';
+    if (values.json) io.out(JSON.stringify({ status: 'offline', helper: tunnelStatus ? 'running' : 'unreachable', message: t(io.lang, key), results: [] }, null, 2));
+    else io.out(t(io.lang, key));
+    return EXIT.offline;
+  }
   const started = Date.now();
   const results = await runChecks(loaded.profile, { ...(tunnelStatus ? { tunnelStatus } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
   // Stored like connect stores them, for the diagnostics package.

@@ -107,6 +107,8 @@ export const checksDe = {
   'check.status.ok': 'ok',
   'check.status.warn': 'Hinweis',
   'check.status.fail': 'Fehler',
+  'check.cli.offline': 'Nicht mit dem Büro verbunden – die Büro-Dienste lassen sich erst prüfen, wenn die Verbindung steht. Verbinden: hoc connect',
+  'check.cli.offlineNoHelper': 'Nicht mit dem Büro verbunden: der HomeOffice-Dienst läuft auf diesem Computer nicht. Bitte den IT-Service anrufen.',
   'check.cli.summaryOk': 'Alle {count} Prüfungen in Ordnung ({ms} ms).',
   'check.cli.summaryProblems': '{failed} fehlgeschlagen, {warned} mit Hinweis, {count} Prüfungen ({ms} ms).',
 } as const;

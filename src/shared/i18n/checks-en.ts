@@ -96,6 +96,8 @@ export const checksEn: Record<keyof typeof checksDe, string> = {
   'check.status.ok': 'ok',
   'check.status.warn': 'note',
   'check.status.fail': 'failed',
+  'check.cli.offline': 'Not connected to the office – the office services can be checked once the connection is up. Connect: hoc connect',
+  'check.cli.offlineNoHelper': 'Not connected to the office: the HomeOffice service is not running on this computer. Please call your IT service.',
   'check.cli.summaryOk': 'All {count} checks passed ({ms} ms).',
   'check.cli.summaryProblems': '{failed} failed, {warned} with a note, {count} checks ({ms} ms).',
 };
