@@ -11,8 +11,6 @@ export type ConnectStep = (typeof CONNECT_STEPS)[number];
 
 export type StepState = 'running' | 'ok' | 'failed' | 'skipped';
 
-export type SessionPhase = 'idle' | ConnectStep | 'ready' | 'degraded' | 'error' | 'disconnecting';
-
 /** One line of progress: a step changed state. */
 export interface StepEvent {
   readonly step: ConnectStep;
@@ -21,8 +19,6 @@ export interface StepEvent {
   readonly ms?: number;
   /** What went wrong, when it failed. */
   readonly error?: UserErrorData;
-  /** A short fact worth showing (e.g. the endpoint), already localised by the catalogue key. */
-  readonly note?: { readonly key: MessageKey; readonly params: Readonly<Record<string, string | number>> };
 }
 
 /** The catalogue key that names a step. */
