@@ -11,6 +11,8 @@ import { doctorCommand } from './commands/doctor';
 import { accountCommand, drivesCommand, printersCommand } from './commands/drives';
 import { profileCommand } from './commands/profile';
 import { connectCommand, disconnectCommand, statusCommand } from './commands/tunnel';
+import { createFileLog, type FileLog } from '../core/log-file';
+import { hocHome } from '../core/paths';
 import { EXIT, type CliCommand, type CliIo } from './io';
 import { usage } from './usage';
 
@@ -45,11 +47,12 @@ function pickLang(argv: string[], env: NodeJS.ProcessEnv): { lang: Lang; explici
   return { lang: lang ?? langFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG), explicit: lang !== null, rest };
 }
 
-function processIo(lang: Lang, langExplicit: boolean): CliIo {
+function processIo(lang: Lang, langExplicit: boolean, log: FileLog): CliIo {
   return {
     lang,
     langExplicit,
     env: process.env,
+    log,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     async confirm(question) {
@@ -75,7 +78,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n`);
     return EXIT.invalid;
   }
-  const io = processIo(lang, explicit);
+  const log = createFileLog(hocHome(process.env), 'cli');
+  const io = processIo(lang, explicit, log);
   const [name, ...args] = rest;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(usage(lang));
@@ -94,9 +98,14 @@ export async function main(argv: string[]): Promise<number> {
     io.out(usage(lang));
     return EXIT.ok;
   }
+  // The command line as support needs it (arguments redacted like every log line).
+  log.info(`hoc ${name} ${args.join(' ')}`.trim());
   try {
-    return await command(args, io);
+    const code = await command(args, io);
+    log.info(`hoc ${name} finished: exit ${code}`);
+    return code;
   } catch (err) {
+    log.error(`hoc ${name} failed`, err);
     const e = err as NodeJS.ErrnoException;
     if (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${e.message}. ${lang === 'de' ? 'Hilfe' : 'Help'}: hoc --help`);

@@ -1,11 +1,14 @@
 /** What a CLI command gets from the outside world; tests pass their own. */
 import type { Lang } from '../shared/i18n';
+import type { FileLog } from '../core/log-file';
 
 export interface CliIo {
   readonly lang: Lang;
   /** True when the language was asked for (--lang or HOC_LANG), not taken from the locale. */
   readonly langExplicit?: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** The CLI's log file (`$HOC_HOME/logs/cli.log`); tests may leave it out. */
+  readonly log?: FileLog;
   out(line: string): void;
   err(line: string): void;
   /** Asks a yes/no question on the terminal; false when there is no terminal. */

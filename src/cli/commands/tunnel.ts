@@ -47,6 +47,9 @@ export const connectCommand: CliCommand = async (args, io) => {
         fingerprint = `${loaded.profile.org.name} (${loaded.fingerprint})`;
       },
       onEvent: (e) => {
+        // Every finished step with its technical detail goes to the log; the screen gets the catalogue line.
+        if (e.state === 'failed') io.log?.warn(`step ${e.step} failed`, e.error);
+        else if (e.state !== 'running') io.log?.info(`step ${e.step}: ${e.state}${e.ms !== undefined ? ` (${e.ms} ms)` : ''}`);
         const out = isLaterStep(e.step) ? sections.section(e.step) : io;
         const line = renderStepEvent(e, io.lang);
         if (line) (e.state === 'failed' ? out.err : out.out)(e.step === 'profile' && e.state === 'ok' ? `${line}: ${fingerprint}` : line);
