@@ -22,6 +22,13 @@ export function ErrorBox({ error, support, onDismiss }: { error: UserErrorData; 
     <div className="notice notice-error" role="alert">
       <p className="notice-title">{tr('ui.error.title')}</p>
       <p>{tr.error(error)}</p>
+      {error.detail ? (
+        // The tool's own words are for support, folded away under the plain message.
+        <details className="details">
+          <summary>{tr('ui.dash.details')}</summary>
+          <p className="mono">{error.detail}</p>
+        </details>
+      ) : null}
       {support?.telHref ? (
         <p>
           <a href={support.telHref}>{tr('ui.dash.callSupport', { phone: support.phone })}</a>

@@ -7,9 +7,20 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { de, en };
 
-/** Renders a catalogue message, replacing `{name}` placeholders with params. */
+const LOCALES: Record<Lang, string> = { de: 'de-DE', en: 'en-US' };
+/** `{name, plural, one {# Laufwerk} other {# Laufwerke}}`: the ICU message form for plurals, one and other only. */
+const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+
+/** Picks the plural form for `count` in `lang` (Intl.PluralRules), `#` standing for the number. */
+function plural(lang: Lang, count: number, one: string, other: string): string {
+  return (new Intl.PluralRules(LOCALES[lang]).select(count) === 'one' ? one : other).replace(/#/g, String(count));
+}
+
+/** Renders a catalogue message: plural forms first, then `{name}` placeholders replaced with params. */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  const template = catalogues[lang][key];
+  const template = catalogues[lang][key].replace(PLURAL, (whole, name: string, one: string, other: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? plural(lang, Number(params[name]), one, other) : whole,
+  );
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );

@@ -26,7 +26,7 @@ export const uiDe = {
   'ui.import.user': 'Für',
   'ui.import.support': 'IT-Service',
   'ui.import.validUntil': 'Gültig bis',
-  'ui.import.contents': 'Enthält {services} Dienste, {drives} Netzlaufwerke und {printers} Drucker.',
+  'ui.import.contents': 'Enthält {services, plural, one {# Dienst} other {# Dienste}}, {drives, plural, one {# Netzlaufwerk} other {# Netzlaufwerke}} und {printers} Drucker.',
   'ui.import.fingerprint': 'Fingerabdruck des Firmenschlüssels',
   'ui.import.fingerprintHint': 'Lesen Sie diesen Fingerabdruck dem IT-Service am Telefon vor. Übernehmen Sie das Profil nur, wenn er übereinstimmt.',
   'ui.import.firstHint': 'Danach nimmt diese App nur noch Profile an, die mit demselben Firmenschlüssel unterschrieben sind.',

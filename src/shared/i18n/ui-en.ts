@@ -28,7 +28,7 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'ui.import.user': 'For',
   'ui.import.support': 'IT service',
   'ui.import.validUntil': 'Valid until',
-  'ui.import.contents': 'Contains {services} services, {drives} network drives and {printers} printers.',
+  'ui.import.contents': 'Contains {services, plural, one {# service} other {# services}}, {drives, plural, one {# network drive} other {# network drives}} and {printers, plural, one {# printer} other {# printers}}.',
   'ui.import.fingerprint': 'Fingerprint of the company key',
   'ui.import.fingerprintHint': 'Read this fingerprint to your IT service on the phone. Only accept the profile if it matches.',
   'ui.import.firstHint': 'From then on this app only accepts profiles signed with the same company key.',

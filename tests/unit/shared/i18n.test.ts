@@ -9,7 +9,7 @@ describe('message catalogues', () => {
     for (const [key, value] of [...Object.entries(de), ...Object.entries(en)]) expect(value.trim(), key).not.toBe('');
   });
   it('use the same placeholders in both languages', () => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
     for (const key of Object.keys(de) as (keyof typeof de)[]) expect(names(en[key]), key).toEqual(names(de[key]));
   });
   it('fills placeholders and picks German only for German locales', () => {
@@ -19,5 +19,10 @@ describe('message catalogues', () => {
     expect(langFromLocale('en_US.UTF-8')).toBe('en');
     expect(langFromLocale('dexx')).toBe('en');
     expect(langFromLocale(undefined)).toBe('en');
+  });
+  it('picks plural forms with Intl.PluralRules in both languages', () => {
+    expect(t('de', 'ui.import.contents', { services: 1, drives: 1, printers: 1 })).toBe('Enthält 1 Dienst, 1 Netzlaufwerk und 1 Drucker.');
+    expect(t('de', 'ui.import.contents', { services: 8, drives: 0, printers: 2 })).toBe('Enthält 8 Dienste, 0 Netzlaufwerke und 2 Drucker.');
+    expect(t('en', 'ui.import.contents', { services: 1, drives: 2, printers: 1 })).toBe('Contains 1 service, 2 network drives and 1 printer.');
   });
 });
