@@ -13,6 +13,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The built renderer in Chromium against a fake main process from the IPC schema: no root, no lab.
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'lab',
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,

@@ -33,6 +33,9 @@ npx vitest run --config tests/electron/vitest.config.ts --reporter=default --rep
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json" || status=1
 
+step "renderer tests (built renderer in Chromium, fake main from the IPC schema; no root)"
+npx vitest run --project renderer --reporter=default --reporter=json --outputFile.json="$reports/renderer.json" || status=1
+
 lab_report=()
 if [ "${HOC_SKIP_LAB:-0}" != 1 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -51,5 +54,5 @@ if [ "${HOC_SKIP_LAB:-0}" != 1 ]; then
 fi
 
 step "summary"
-node scripts/lib/summarize.mjs "$reports/unit.json" "$reports/electron.json" "${lab_report[@]}" || status=1
+node scripts/lib/summarize.mjs "$reports/unit.json" "$reports/electron.json" "$reports/renderer.json" "${lab_report[@]}" || status=1
 exit "$status"

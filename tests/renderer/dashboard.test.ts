@@ -1,0 +1,65 @@
+/**
+ * The renderer tier without root: the BUILT renderer (out/renderer) in real
+ * Chromium against a fake main process generated from the IPC schema
+ * (fake-ipc.ts). It proves what the screens show for states that are hard to
+ * reach in the lab; the lab's ui project keeps testing the real main process.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../src/shared/i18n';
+import { launchChromium, openApp, rendererDir, serveRenderer } from '../ui/harness';
+import { appSnapshot, fakeMain, handlers, sessionSnapshot } from './fake-ipc';
+
+const T = { timeout: 15_000 };
+let browser: Browser;
+let server: Server;
+let origin: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer missing: run npm run build first');
+  ({ server, origin } = await serveRenderer());
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('the dashboard against a fake main process', () => {
+  it('shows the connect button, idle, before connecting (fake IPC)', async () => {
+    const page = await openApp(browser, origin, fakeMain(handlers(appSnapshot(), sessionSnapshot())), 'de-DE');
+    await page.getByTestId('connect-button').waitFor(T);
+    expect(await page.getByTestId('connect-button').textContent()).toContain(t('de', 'ui.dash.connect'));
+    expect(await page.getByTestId('connection-state').getAttribute('data-phase')).toBe('idle');
+    await page.close();
+  });
+
+  it('renders the steps as the fake main reports them (events after the snapshot)', async () => {
+    const main = fakeMain(handlers(appSnapshot(), sessionSnapshot(), { session: { connect: async () => sessionSnapshot({ phase: 'connecting' }) } }));
+    const page = await openApp(browser, origin, main, 'de-DE');
+    await page.getByTestId('connect-button').click();
+    const connecting = sessionSnapshot({ phase: 'connecting' });
+    main.emit('session-changed', { ...connecting, steps: { ...connecting.steps, profile: { state: 'ok', ms: 3, error: null }, tunnel: { state: 'running', ms: null, error: null } } });
+    await page.locator('[data-step="tunnel"][data-state="running"]').waitFor(T);
+    expect(await page.locator('[data-step="profile"]').getAttribute('data-state')).toBe('ok');
+    await page.close();
+  });
+
+  it("shows a failed drive's plain message and folds the tool's output under technical details (fake IPC)", async () => {
+    const error = { code: 'drives.mapFailed', params: { letter: 'P', share: '\\\\fs.buero.local\\projekte', detail: 'x' }, detail: 'gio: smb://fs.buero.local/projekte/: Failed to mount Windows share: Connection refused' } as const;
+    const page = await openApp(browser, origin, fakeMain(handlers(appSnapshot(), sessionSnapshot({ phase: 'error', error }))), 'de-DE');
+    const box = page.getByRole('alert').filter({ hasText: 'Laufwerk P:' });
+    await box.waitFor(T);
+    const main = await box.locator('p').nth(1).textContent();
+    expect(main).toBe(t('de', 'drives.mapFailed', error.params));
+    expect(main).not.toContain('gio');
+    // The tool output is there for support, but folded away.
+    const details = box.locator('details');
+    expect(await details.getAttribute('open')).toBeNull();
+    expect(await details.locator('p').textContent()).toBe(error.detail);
+    await page.close();
+  });
+});
