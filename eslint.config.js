@@ -17,7 +17,8 @@ const all = Object.keys(layers);
 
 const layerRules = Object.entries(layers).map(([layer, allowed]) => {
   const forbidden = all.filter((l) => l !== layer && !allowed.includes(l));
-  const nodeOnly = ['shared', 'preload', 'renderer'].includes(layer);
+  // These layers run outside Node (or sandboxed): no Node built-ins.
+  const notNode = ['shared', 'preload', 'renderer'].includes(layer);
   return {
     files: [`src/${layer}/**/*.{ts,tsx}`],
     rules: {
@@ -25,7 +26,7 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
         'error',
         {
           paths:
-            nodeOnly && layer !== 'preload'
+            notNode && layer !== 'preload'
               ? ['electron', 'execa', 'fs', 'path', 'child_process', 'net', 'os', 'zlib'].map((name) => ({
                   name,
                   message: `src/${layer} runs outside Node/Electron main: no Node modules.`,
@@ -36,7 +37,7 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
               group: [`**/${l}`, `**/${l}/**`],
               message: `src/${layer} may not import src/${l} (layer table in ARCHITECTURE.md; allowed: ${allowed.join(', ') || 'nothing'}).`,
             })),
-            ...(nodeOnly && layer !== 'preload'
+            ...(notNode && layer !== 'preload'
               ? [{ group: ['node:*'], message: `src/${layer} runs outside Node/Electron main: no Node modules.` }]
               : []),
           ],
