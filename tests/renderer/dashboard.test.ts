@@ -62,4 +62,12 @@ describe('the dashboard against a fake main process', () => {
     expect(await details.locator('p').textContent()).toBe(error.detail);
     await page.close();
   });
+
+  it('leads with one summary line when everything is ready (fake IPC)', async () => {
+    const up = { state: 'up' as const, interface: 'hoc0', addresses: ['10.99.0.2/32'], endpoint: '100.64.3.10:51820', latestHandshake: null, rxBytes: 0, txBytes: 0, ownerUid: 1000, since: '2026-12-02T08:00:00.000Z' };
+    const page = await openApp(browser, origin, fakeMain(handlers(appSnapshot(), sessionSnapshot({ phase: 'ready', status: up, orgName: 'Architekturbüro Müller' }))), 'de-DE');
+    await page.getByTestId('summary').waitFor(T);
+    expect(await page.getByTestId('summary').textContent()).toBe('Alles bereit: P: Projekte und Plotter (DesignJet) verbunden');
+    await page.close();
+  });
 });

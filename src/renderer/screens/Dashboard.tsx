@@ -4,6 +4,7 @@ import type { AppSnapshot, HocApi, ProfileView, SessionSnapshot } from '../../sh
 import type { UserErrorData } from '../../shared/errors';
 import { CONNECT_STEPS, stepLabelKey } from '../../shared/session';
 import { renderCheck } from '../../shared/checks';
+import { dashboardSummary } from '../../shared/summary';
 import { errorData, unwrap } from '../api';
 import { ErrorBox, ScreenTitle } from '../components';
 import { formatBytes, useT } from '../i18n';
@@ -53,6 +54,7 @@ export function Dashboard({ api, app, session, profile }: { api: HocApi; app: Ap
   const drivesOk = session.steps.drives.state === 'ok';
   const printersOk = session.steps.printers.state === 'ok';
   const checks = session.checks?.map((c) => renderCheck(c, tr.lang)) ?? null;
+  const summary = dashboardSummary(session, profile, tr('ui.summary.and'));
 
   return (
     <section className="screen">
@@ -77,6 +79,11 @@ export function Dashboard({ api, app, session, profile }: { api: HocApi; app: Ap
             <span className={`dot dot-${tone}`} aria-hidden="true" />
             {stateText}
           </p>
+          {summary ? (
+            <p className="summary strong" data-testid="summary">
+              {tr(summary.key, summary.params)}
+            </p>
+          ) : null}
           {session.phase === 'idle' && !started ? <p className="muted">{tr('ui.dash.idleHint')}</p> : null}
           {session.health === 'stale' ? <p className="warn-text">{tr('ui.dash.stale')}</p> : null}
         </div>
