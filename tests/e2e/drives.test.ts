@@ -113,6 +113,8 @@ beforeAll(async () => {
   await execa('lpadmin', ['-h', homeCups, '-x', HAND_PRINTER], { reject: false });
   const hand = await execa('lpadmin', ['-h', homeCups, '-p', HAND_PRINTER, '-E', '-v', 'socket://127.0.0.1:9100', '-m', 'raw'], { reject: false, all: true });
   if (hand.exitCode !== 0) throw new Error(`hand printer: ${hand.all}`);
+  // No stored sign-in from an earlier file: this connect brings up the tunnel and the plotter, not P (the first test stores it).
+  await hocDrives(['account', 'forget', '--profile', profilePath]);
   const c = await anna.hoc(['connect', '--profile', profilePath]);
   if (c.exitCode !== 0 && c.exitCode !== 3) throw new Error(`connect: ${c.all}`);
 });

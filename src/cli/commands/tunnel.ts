@@ -51,8 +51,10 @@ export const connectCommand: CliCommand = async (args, io) => {
         if (e.state === 'failed') io.log?.warn(`step ${e.step} failed`, e.error);
         else if (e.state !== 'running') io.log?.info(`step ${e.step}: ${e.state}${e.ms !== undefined ? ` (${e.ms} ms)` : ''}`);
         const out = isLaterStep(e.step) ? sections.section(e.step) : io;
-        const line = renderStepEvent(e, io.lang);
-        if (line) (e.state === 'failed' ? out.err : out.out)(e.step === 'profile' && e.state === 'ok' ? `${line}: ${fingerprint}` : line);
+        // The profile step names the company and its key's fingerprint instead of its time.
+        const loadedLine = e.step === 'profile' && e.state === 'ok';
+        const line = renderStepEvent(loadedLine ? { step: e.step, state: e.state } : e, io.lang);
+        if (line) (e.state === 'failed' ? out.err : out.out)(loadedLine ? `${line}: ${fingerprint}` : line);
         // The services step's verdicts, one indented line each, right under it.
         if (e.step === 'services' && e.state !== 'running') {
           for (const r of checks) for (const l of renderCheckLines(r, io.lang)) (r.status === 'fail' ? out.err : out.out)(`    ${l}`);
