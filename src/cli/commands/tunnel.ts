@@ -18,6 +18,7 @@ import { driveLine, printerLine } from './drives';
 import { formatBytes, renderError, renderStepEvent } from '../render';
 import { orderedSections } from '../ordered';
 import type { StepEvent } from '../../shared/session';
+import { expiryWarning } from '../../shared/profile';
 
 function deps(io: CliIo, extra: Partial<SessionDeps> = {}): SessionDeps {
   return { home: hocHome(io.env), helper: { socketPath: helperSocketPath(io.env) }, ...extra };
@@ -50,6 +51,8 @@ export const connectCommand: CliCommand = async (args, io) => {
   try {
     loaded = await resolveConnectProfile(values.profile, io.env);
     io.out(`[1/6] ${t(io.lang, 'step.profile')} … ${t(io.lang, 'step.state.ok')}: ${loaded.profile.org.name} (${loaded.fingerprint})`);
+    const expiry = expiryWarning(loaded.expiry, new Date());
+    if (expiry) io.out(`  ${t(io.lang, expiry.key, expiry.params)}`);
   } catch (err) {
     const e = asUserError(err);
     io.err(`[1/6] ${t(io.lang, 'step.profile')} … ${t(io.lang, 'step.state.failed')}: ${e.localized(io.lang)}`);

@@ -7,15 +7,19 @@ export interface ProfileForConnect {
   readonly profile: ConnectProfile;
   readonly privateKey: string;
   readonly fingerprint: string;
+  /** What the expiry warning needs (shared/profile expiryWarning). */
+  readonly expiry: { readonly expiresAt: string; readonly support: { readonly name: string; readonly phone: string } };
 }
 
 /** Loads and verifies `file`, or falls back to the imported profile; throws UserError. */
 export async function resolveConnectProfile(file: string | undefined, env: NodeJS.ProcessEnv): Promise<ProfileForConnect> {
   if (file !== undefined) {
     const verified = await loadProfileFile(file);
-    return { profile: verified.profile, privateKey: verified.profile.tunnel.privateKey, fingerprint: verified.fingerprint };
+    const p = verified.profile;
+    return { profile: p, privateKey: p.tunnel.privateKey, fingerprint: verified.fingerprint, expiry: { expiresAt: p.expiresAt, support: p.support } };
   }
   const active = await getActiveProfile(env);
   if (!active) throw new UserError('error.profile.notFound');
-  return { profile: active.profile, privateKey: active.privateKey, fingerprint: active.fingerprint };
+  const p = active.profile;
+  return { profile: p, privateKey: active.privateKey, fingerprint: active.fingerprint, expiry: { expiresAt: p.expiresAt, support: p.support } };
 }
