@@ -121,7 +121,7 @@ export function createStandin({ key, secret, servers = [], clients = [], applyPe
   }
 
   function route(method, path, query, body) {
-    const [, mod, ctl, action, arg] = path.split('/').slice(1);
+    const [mod, ctl, action, arg] = path.split('/').slice(1);
     if (mod !== 'wireguard') return null;
     const post = method === 'POST';
     switch (`${ctl}/${action}`) {
