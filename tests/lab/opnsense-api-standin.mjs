@@ -11,7 +11,7 @@
 // {"result":"saved"} without a uuid (it goes through setClient's upsert); setClient with an
 // unknown but well-formed uuid creating the entry; the client's `servers` stored as the server's
 // `peers` list; search values of list fields joined by commas. `service/reconfigure` renders the
-// model to the lab's real WireGuard interface with `wg set` (argv only, keys on stdin).
+// model to the lab's real WireGuard interface with `wg set` (argv only; a preshared key via a 0600 file).
 //
 // node opnsense-api-standin.mjs --listen ADDR:PORT --credentials apikey.txt
 //   [--cert PEM --key PEM] [--wg-pidfile FILE --iface wg0] [--instance-name NAME --tunnel-address CIDR]
@@ -20,6 +20,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME = /^([0-9a-zA-Z._-]){1,64}$/u;
@@ -201,9 +203,9 @@ export function createStandin({ key, secret, servers = [], clients = [], applyPe
 
 /** `wg` inside the office firewall's WireGuard namespaces (the pid file names its process). */
 function wgRunner(pidFile) {
-  return (args, input) => {
+  return (args) => {
     const pid = fs.readFileSync(pidFile, 'utf8').trim();
-    return execFileSync('nsenter', ['--target', pid, '--mount', '--net', '--', 'wg', ...args], { input: input ?? '', encoding: 'utf8' });
+    return execFileSync('nsenter', ['--target', pid, '--mount', '--net', '--', 'wg', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   };
 }
 
@@ -225,10 +227,19 @@ function applyTo(wg, iface) {
     const present = wg(['show', iface, 'peers']).split('\n').filter(Boolean);
     const wanted = new Set(peers.map((p) => p.pubkey));
     for (const pk of present) if (!wanted.has(pk)) wg(['set', iface, 'peer', pk, 'remove']);
-    for (const p of peers) {
-      const args = ['set', iface, 'peer', p.pubkey, 'allowed-ips', p.tunneladdress.join(',')];
-      if (p.psk) wg([...args, 'preshared-key', '/dev/stdin'], `${p.psk}\n`);
-      else wg(args);
+    // wg reads a preshared key only from a file: one in a private folder, gone right after.
+    const dir = fs.mkdtempSync(join(tmpdir(), 'hoc-standin-'));
+    try {
+      for (const p of peers) {
+        const args = ['set', iface, 'peer', p.pubkey, 'allowed-ips', p.tunneladdress.join(',')];
+        if (p.psk) {
+          const file = join(dir, 'psk');
+          fs.writeFileSync(file, `${p.psk}\n`, { mode: 0o600 });
+          wg([...args, 'preshared-key', file]);
+        } else wg(args);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   };
 }

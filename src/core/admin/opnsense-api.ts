@@ -181,7 +181,16 @@ function collect(res: IncomingMessage, url: URL, resolve: (v: unknown) => void, 
   res.on('end', () => {
     const status = res.statusCode ?? 0;
     if (status === 401 || status === 403) return reject(new UserError('admin.opnsense.auth', { url: url.origin }));
-    if (status !== 200) return reject(new UserError('admin.opnsense.http', { status, path: url.pathname }));
+    if (status !== 200) {
+      // OPNsense reports an exception as {"errorMessage": …}: the admin's best clue.
+      let detail: string;
+      try {
+        detail = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { errorMessage?: unknown }).errorMessage ?? '').slice(0, 300);
+      } catch {
+        detail = '';
+      }
+      return reject(new UserError('admin.opnsense.http', { status, path: url.pathname, detail: detail || '–' }, detail));
+    }
     try {
       resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
     } catch {

@@ -37,7 +37,8 @@ export const adminDe = {
   'admin.opnsense.auth': 'Die OPNsense ({url}) lehnt den API-Schlüssel ab. Schlüssel und Secret prüfen (System → Zugang → Benutzer → API-Schlüssel).',
   'admin.opnsense.tls': 'Das Zertifikat der OPNsense ({url}) ist nicht vertrauenswürdig ({detail}). Mit --ca DATEI die eigene Zertifizierungsstelle angeben.',
   'admin.opnsense.unreachable': 'Die OPNsense ({url}) ist nicht erreichbar: {detail}',
-  'admin.opnsense.http': 'Die OPNsense antwortet auf {path} mit HTTP {status}. Ist WireGuard (ab OPNsense 24.1) installiert und hat der Schlüssel die Rechte dafür?',
+  'admin.opnsense.http':
+    'Die OPNsense antwortet auf {path} mit HTTP {status} ({detail}). Ist WireGuard (ab OPNsense 24.1) installiert und hat der Schlüssel die Rechte dafür?',
   'admin.opnsense.answer': 'Die OPNsense hat auf {url} unerwartet geantwortet ({detail}).',
   'admin.opnsense.validation': 'Die OPNsense lehnt den Zugang „{name}“ ab – Feld „{field}“: {message}',
   'admin.opnsense.failed': 'Die OPNsense hat „{action}“ für „{name}“ nicht ausgeführt: {detail}',

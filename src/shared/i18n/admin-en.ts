@@ -33,7 +33,7 @@ export const adminEn = {
   'admin.opnsense.auth': 'The OPNsense ({url}) refuses the API key. Check key and secret (System → Access → Users → API keys).',
   'admin.opnsense.tls': 'The OPNsense certificate ({url}) is not trusted ({detail}). Give your own certificate authority with --ca FILE.',
   'admin.opnsense.unreachable': 'The OPNsense ({url}) cannot be reached: {detail}',
-  'admin.opnsense.http': 'The OPNsense answers {path} with HTTP {status}. Is WireGuard (OPNsense 24.1 or later) there, and may the key use it?',
+  'admin.opnsense.http': 'The OPNsense answers {path} with HTTP {status} ({detail}). Is WireGuard (OPNsense 24.1 or later) there, and may the key use it?',
   'admin.opnsense.answer': 'The OPNsense gave an unexpected answer on {url} ({detail}).',
   'admin.opnsense.validation': 'The OPNsense refuses the peer "{name}" – field "{field}": {message}',
   'admin.opnsense.failed': 'The OPNsense did not do "{action}" for "{name}": {detail}',
