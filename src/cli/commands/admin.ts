@@ -12,6 +12,7 @@ import {
   renewUser,
   revokeUser,
   signPayloadFile,
+  writeInstallerFiles,
   type AddUserResult,
 } from '../../core/admin';
 import { UserError, asUserError } from '../../shared/errors';
@@ -228,6 +229,14 @@ async function fromWg(args: string[], orgDir: string, io: CliIo): Promise<number
   return EXIT.ok;
 }
 
+async function installerFilesCommand(args: string[], orgDir: string, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { out: { type: 'string' } } });
+  if (positionals.length !== 1 || values.out === undefined) throw new UsageError('installer-files NAME --out DIR');
+  const r = await writeInstallerFiles(orgDir, positionals[0]!, values.out);
+  io.out(t(io.lang, 'admin.cli.installerFiles', { profile: show(r.profileFile), key: show(r.keyFile), fingerprint: r.fingerprint }));
+  return EXIT.ok;
+}
+
 const subcommands: Record<string, (args: string[], orgDir: string, io: CliIo) => Promise<number>> = {
   init,
   'add-user': addUserCommand,
@@ -237,6 +246,7 @@ const subcommands: Record<string, (args: string[], orgDir: string, io: CliIo) =>
   renew: renewCommand,
   revoke: revokeCommand,
   opnsense,
+  'installer-files': installerFilesCommand,
 };
 
 /** `hoc admin [--org-dir DIR] SUBCOMMAND ...`. */

@@ -12,7 +12,7 @@ export {
   type AddUserResult,
   type OpnsenseField,
 } from './org';
-export { addUsers, renewUser, revokeUser, findUser, type RenewOptions } from './lifecycle';
+export { addUsers, renewUser, revokeUser, findUser, writeInstallerFiles, type RenewOptions } from './lifecycle';
 export { parseEmployeeCsv, CSV_LIMITS, type CsvEmployee } from './csv';
 export { setupOpnsense, pushPeers, opnsenseStatus, planPeers, findInstance, type PeerPlan, type PushOptions } from './opnsense';
 export { OpnsenseApi, checkApiUrl, parseApiKeyFile } from './opnsense-api';

@@ -3,11 +3,15 @@
  * profile with a higher serial (the app takes it as an update); revoke marks the employee in
  * the address book so the next push removes the peer and the address rests for 30 days.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { UserError } from '../../shared/errors';
+import { PREIMPORT_KEY_FILE, PREIMPORT_PROFILE_FILE } from '../profile/preimport';
+import { fingerprintOf } from '../profile/verify';
 import type { Lang } from '../../shared/i18n';
-import { generatePresharedKey, generateWireGuardKeyPair, wireGuardPublicKey } from './keys';
+import { generatePresharedKey, generateWireGuardKeyPair, rawPublicKey, wireGuardPublicKey } from './keys';
 import { addUserTo, checkPersonName, issueProfile, type AddUserResult } from './org';
-import { readAddressBook, readIssuedPayload, readSigningKey, readTemplate, writeAddressBook, type AddressBook, type AddressBookUser } from './org-dir';
+import { readAddressBook, readIssuedPayload, readSigningKey, readTemplate, readText, writeAddressBook, writeFileAtomic, type AddressBook, type AddressBookUser } from './org-dir';
 import type { CsvEmployee } from './csv';
 
 const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -97,4 +101,23 @@ export async function addUsers(dir: string, rows: readonly CsvEmployee[], o: { l
     results.push(issued.result);
   }
   return results;
+}
+
+/**
+ * The two files a silent install pre-imports (see core/profile/preimport.ts): the employee's
+ * profile and the company key to pin, as `profile.hocprofile` (0600) and `company-key.txt`.
+ */
+export async function writeInstallerFiles(dir: string, name: string, outDir: string): Promise<{ profileFile: string; keyFile: string; fingerprint: string }> {
+  const tpl = await readTemplate(dir);
+  const book = await readAddressBook(dir);
+  const u = findUser(book, name);
+  if (u.revokedAt) throw new UserError('admin.user.revoked', { name: u.name, date: u.revokedAt });
+  const raw = rawPublicKey(await readSigningKey(dir));
+  const fingerprint = fingerprintOf(raw);
+  await mkdir(outDir, { recursive: true, mode: 0o700 });
+  const profileFile = join(outDir, PREIMPORT_PROFILE_FILE);
+  const keyFile = join(outDir, PREIMPORT_KEY_FILE);
+  await writeFileAtomic(profileFile, (await readText(join(dir, u.profile))) ?? '', 0o600);
+  await writeFileAtomic(keyFile, `# HomeOffice Connect: company key of ${tpl.org.name} (${tpl.org.id})\n# fingerprint ${fingerprint}\n${raw.toString('base64')}\n`, 0o644);
+  return { profileFile, keyFile, fingerprint };
 }

@@ -1,6 +1,6 @@
 /** Finds the profile a connect uses: a file given on the command line, or the imported one. */
 import { UserError } from '../../shared/errors';
-import { getActiveProfile, loadProfileFile } from '../profile';
+import { getActiveProfile, loadProfileFile, preimportOnFirstStart } from '../profile';
 import type { ConnectProfile } from './session';
 
 export interface ProfileForConnect {
@@ -18,7 +18,8 @@ export async function resolveConnectProfile(file: string | undefined, env: NodeJ
     const p = verified.profile;
     return { profile: p, privateKey: p.tunnel.privateKey, fingerprint: verified.fingerprint, expiry: { expiresAt: p.expiresAt, support: p.support } };
   }
-  const active = await getActiveProfile(env);
+  // First start after a silent install: the profile the installer left, signed by the key it pinned.
+  const active = (await getActiveProfile(env)) ?? ((await preimportOnFirstStart({ env })) ? await getActiveProfile(env) : null);
   if (!active) throw new UserError('error.profile.notFound');
   const p = active.profile;
   return { profile: p, privateKey: active.privateKey, fingerprint: active.fingerprint, expiry: { expiresAt: p.expiresAt, support: p.support } };

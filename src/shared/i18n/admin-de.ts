@@ -75,4 +75,8 @@ export const adminDe = {
   'admin.wg.refused': '{file}, Zeile {line}: {reason}',
   'profile.expiry.soon': 'Ihr Firmenprofil läuft in {days} Tagen ab ({date}). Bitte rechtzeitig {support} anrufen: {phone}.',
   'profile.expiry.today': 'Ihr Firmenprofil läuft heute ab ({date}). Bitte jetzt {support} anrufen: {phone}.',
+  'profile.preimport.keyFile': 'Die Datei mit dem Firmenschlüssel ({file}) fehlt oder ist beschädigt. Das vorinstallierte Profil wird nicht importiert; bitte den IT-Service anrufen.',
+  'profile.preimport.otherKey':
+    'Das vorinstallierte Profil von „{org}“ (Fingerabdruck {fingerprint}) ist nicht mit dem mitinstallierten Firmenschlüssel unterschrieben. Es wird nicht importiert; bitte den IT-Service anrufen.',
+  'admin.cli.installerFiles': 'Für die stille Installation neben das Installationsprogramm legen: {profile} und {key} (Fingerabdruck {fingerprint}).',
 } as const;

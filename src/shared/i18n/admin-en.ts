@@ -70,4 +70,8 @@ export const adminEn = {
   'admin.wg.refused': '{file}, line {line}: {reason}',
   'profile.expiry.soon': 'Your company profile expires in {days} days ({date}). Please call {support} in time: {phone}.',
   'profile.expiry.today': 'Your company profile expires today ({date}). Please call {support} now: {phone}.',
+  'profile.preimport.keyFile': 'The company key file ({file}) is missing or damaged. The pre-installed profile is not imported; please call IT support.',
+  'profile.preimport.otherKey':
+    'The pre-installed profile of "{org}" (fingerprint {fingerprint}) is not signed by the company key installed with it. It is not imported; please call IT support.',
+  'admin.cli.installerFiles': 'For the silent install, put these beside the installer: {profile} and {key} (fingerprint {fingerprint}).',
 } as const;

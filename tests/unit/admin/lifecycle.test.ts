@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminCommand } from '../../../src/cli/commands/admin';
 import type { CliIo } from '../../../src/cli/io';
 import { addUser, generateWireGuardKeyPair, nextAddress, parseEmployeeCsv, renewUser, revokeUser } from '../../../src/core/admin';
-import { FileSecretStore, importProfile, loadProfileFile, planImport } from '../../../src/core/profile';
+import { FileSecretStore, importProfile, loadProfileFile, planImport, preimportOnFirstStart } from '../../../src/core/profile';
 import { expiryWarning } from '../../../src/shared/profile';
 import { t } from '../../../src/shared/i18n';
 
@@ -129,5 +129,33 @@ describe('the app warns 30 days before a profile expires, with the support numbe
     const today = expiryWarning({ expiresAt: '2027-01-01T18:00:00Z', support }, now)!;
     expect(t('en', today.key, today.params)).toContain('expires today');
     expect(expiryWarning({ expiresAt: '2027-01-01T11:00:00Z', support }, now)).toBeNull();
+  });
+});
+
+describe('pre-import for a silent install', () => {
+  const stores = (home: string) => ({ env: { HOC_HOME: home }, secrets: { preference: 'auto' as const, file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null } });
+
+  it('installer-files writes profile + company key; the first start imports it once, a later start leaves the import alone', async () => {
+    await addUser(dir, { name: 'Anna Schmidt', role: 'staff' });
+    const out = join(dir, 'beside-installer');
+    const cli = io();
+    expect(await adminCommand(['--org-dir', dir, 'installer-files', 'Anna Schmidt', '--out', out], cli)).toBe(0);
+    expect(await readFile(join(out, 'company-key.txt'), 'utf8')).toMatch(/^# HomeOffice Connect: company key of Büro Müller/);
+    const home = join(dir, 'employee');
+    const first = await preimportOnFirstStart({ ...stores(home), dir: out });
+    expect(first).toMatchObject({ orgId: 'buero-mueller', plan: { kind: 'first' } });
+    expect(await preimportOnFirstStart({ ...stores(home), dir: out })).toBeNull();
+    expect(await preimportOnFirstStart({ ...stores(join(dir, 'nobody')), dir: join(dir, 'no-such-folder') })).toBeNull();
+  });
+
+  it('refuses a profile the installed company key did not sign (swapped files), importing nothing', async () => {
+    await addUser(dir, { name: 'Anna Schmidt', role: 'staff' });
+    const out = join(dir, 'beside-installer');
+    await adminCommand(['--org-dir', dir, 'installer-files', 'Anna Schmidt', '--out', out], io());
+    await writeFile(join(out, 'company-key.txt'), `${generateWireGuardKeyPair().publicKey}\n`);
+    const home = join(dir, 'employee');
+    await expect(preimportOnFirstStart({ ...stores(home), dir: out })).rejects.toThrow(/is not signed by the company key installed with it/);
+    await writeFile(join(out, 'company-key.txt'), 'garbage\n');
+    await expect(preimportOnFirstStart({ ...stores(home), dir: out })).rejects.toThrow(/company key file .* is missing or damaged/);
   });
 });
