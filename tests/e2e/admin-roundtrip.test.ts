@@ -46,7 +46,8 @@ async function officeHandshakes(): Promise<Map<string, number>> {
   return new Map(r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]).map(([k, v]) => [k, Number(v)]));
 }
 
-const ping = (ns: (typeof people)[number]['ns']) => inLab(ns, ['ping', '-c', '1', '-W', '2', '10.77.0.10']);
+/** Can this home reach the office file server (TCP 445) through its tunnel? */
+const ping = (ns: (typeof people)[number]['ns']) => inLab(ns, ['timeout', '3', 'bash', '-c', 'exec 3<>/dev/tcp/10.77.0.10/445']);
 
 let started = 0;
 
