@@ -24,7 +24,9 @@ Profile:
   profile list | remove ID
 
 Für den IT-Dienstleister (im Organisationsordner, --org-dir DIR):
-  admin init | add-user NAME --role ROLLE | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf
+  admin init | add-user NAME --role ROLLE [--push] | add-users DATEI.csv [--push]
+  admin renew NAME [--new-key] | revoke NAME | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf
+  admin opnsense setup --url URL --credentials apikey.txt | opnsense push [--dry-run] | opnsense status
 
 Umgebung:
   HOC_HOME            Ordner für Zustand und Profile (sonst der App-Datenordner des Systems)
@@ -62,7 +64,9 @@ Profiles:
   profile list | remove ID
 
 For the IT provider (in the organisation folder, --org-dir DIR):
-  admin init | add-user NAME --role ROLE | sign PAYLOAD.json --out FILE | from-wg FILE.conf
+  admin init | add-user NAME --role ROLE [--push] | add-users FILE.csv [--push]
+  admin renew NAME [--new-key] | revoke NAME | sign PAYLOAD.json --out FILE | from-wg FILE.conf
+  admin opnsense setup --url URL --credentials apikey.txt | opnsense push [--dry-run] | opnsense status
 
 Environment:
   HOC_HOME            folder for state and profiles (default: the OS's app-data folder)

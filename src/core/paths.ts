@@ -17,3 +17,14 @@ export function helperSocketPath(env: NodeJS.ProcessEnv = process.env, platform:
   if (platform === 'darwin') return '/var/run/homeoffice-connect/helper.sock';
   return '/run/homeoffice-connect/helper.sock';
 }
+
+/**
+ * Where a silent install leaves a profile to pre-import and its pinned company key (written
+ * by the installer from the files beside it); `$HOC_PREIMPORT_DIR` overrides it.
+ */
+export function preimportDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.HOC_PREIMPORT_DIR) return env.HOC_PREIMPORT_DIR;
+  if (platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'HomeOffice Connect', 'preimport');
+  if (platform === 'darwin') return '/Library/Application Support/HomeOffice Connect/preimport';
+  return '/etc/homeoffice-connect/preimport';
+}

@@ -18,7 +18,9 @@ PUBLIC_ADDR_1=100.64.3.10 PUBLIC_ADDR_2=100.64.3.11 PUBLIC_DNS=100.64.3.53
 OFFICE_WAN=100.64.2.2 LAN_SRV=10.77.0.10 OFFICE_LAN=10.77.0.1 WG_OFFICE=10.99.0.1 WG_PORT=51820
 ANNA_TUNNEL=10.99.0.2
 LAN_SERVICES=(smb cups imap smtp sip cad ava intranet)
-ALL_SERVICES=("${LAN_SERVICES[@]}" dns public-dns relay home-cups)
+ALL_SERVICES=("${LAN_SERVICES[@]}" dns public-dns relay home-cups opnsense-api)
+# The office firewall's API: a stand-in for OPNsense's REST API (tests/lab/opnsense-api-standin.mjs)
+OPNSENSE_API_PORT=8443
 PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups-bsd cups-ipp-utils
   dovecot-imapd dovecot-submissiond kamailio dnsmasq-base socat openssl iproute2 nftables procps psmisc
   dbus gvfs gvfs-backends gvfs-fuse gnome-keyring util-linux)
@@ -59,6 +61,7 @@ Usage: tests/lab/lab.sh COMMAND [ARGS...]     (as root; state in \$HOC_LAB_DIR, 
   homes N                     add N more employee computers hoc-home1..N (100.64.(20+i).2), each
                               with its own helper (socket \$HOC_LAB_DIR/helperI/helper.sock) in a
                               private mount namespace (wireguard-go's /run/wireguard is per home)
+  homes-down                  remove every extra home hoc-home1..N again (helpers, namespaces, files)
   wg-restart                  the office firewall restarts its WireGuard (same keys and peers)
   helper-start | helper-stop  start/stop \$REPO/out/helper/hoc-helper.mjs as root in hoc-home
                               (HOC_LAB_HELPER_EXE=PATH: the packaged single executable instead)
@@ -73,6 +76,8 @@ Usage: tests/lab/lab.sh COMMAND [ARGS...]     (as root; state in \$HOC_LAB_DIR, 
 
 Addresses: home 100.64.1.2, public $PUBLIC_ADDR_1:$WG_PORT ($PUBLIC_NAME), public DNS $PUBLIC_DNS,
 office firewall $OFFICE_WAN / $OFFICE_LAN / wg0 $WG_OFFICE, office servers $LAN_SRV.
+OPNsense API stand-in: https://$OFFICE_LAN:$OPNSENSE_API_PORT/api/wireguard/ (certificate from ca/ca.pem,
+API key \$HOC_LAB_DIR/office/opnsense-apikey.txt, root only); reconfigure applies to office wg0.
 Files: \$HOC_LAB_DIR/anna.hocprofile, org.pub, office-account.json, ca/ca.pem, logs/, run/*.pid
 EOF
 }
@@ -270,8 +275,21 @@ setup_ca() {
       -extfile "$d/$name.ext" -out "$d/$name.pem" 2>/dev/null
     rm -f "$d/$name.csr" "$d/$name.ext"
   done
+  # The firewall's web/API certificate: OPNsense is reached by its LAN address.
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -subj "/O=Architekturbuero Mueller/CN=fw.buero.local" -keyout "$d/fw.key" -out "$d/fw.csr" 2>/dev/null
+  printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:fw.buero.local,IP:%s\n' "$OFFICE_LAN" >"$d/fw.ext"
+  openssl x509 -req -in "$d/fw.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 30 \
+    -extfile "$d/fw.ext" -out "$d/fw.pem" 2>/dev/null
+  rm -f "$d/fw.csr" "$d/fw.ext"
   chmod 0600 "$d"/*.key
   chmod 0644 "$d"/*.pem
+}
+
+# The API key OPNsense hands out (System → Access → Users → API keys): an apikey.txt file.
+write_opnsense_apikey() {
+  (umask 077; printf 'key=%s\nsecret=%s\n' "$(openssl rand -base64 60 | tr -d '\n/+=' | head -c 80)" \
+    "$(openssl rand -base64 60 | tr -d '\n/+=' | head -c 80)" >"$LAB/office/opnsense-apikey.txt")
 }
 
 setup_keys() {
@@ -345,6 +363,22 @@ cmd_homes() {
     [[ -S $LAB/helper$i/helper.sock ]] || die "helper of $NS_HOME$i did not start (see $LAB/logs/helper$i.log)"
   done
   log "$1 extra homes ready ($NS_HOME""1..$NS_HOME$1)"
+}
+
+# Takes every extra home away again: its helper (and the tunnel processes in its namespace),
+# the namespace with its veth, its resolver file and its helper folders.
+cmd_homes_down() {
+  local ns i n=0
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^${NS_HOME}[0-9]+\$" || true); do
+    i=${ns#"$NS_HOME"}
+    stop_pid "$(pid_of "helper$i")"
+    rm -f "$LAB/run/helper$i.pid"
+    kill_ns_processes "$ns"
+    ip netns del "$ns" 2>/dev/null || { sleep 0.5; ip netns del "$ns"; }
+    rm -rf "/etc/netns/$ns" "$LAB/helper$i" "$LAB/helper-state$i"
+    n=$((n + 1))
+  done
+  log "$n extra homes removed"
 }
 
 # The office firewall restarts its WireGuard: the process goes away (every session with it)
@@ -720,6 +754,11 @@ start_service() {
     intranet)
       start_bg intranet "$NS_LAN" node "$LAB_SRC/intranet.mjs" --cert "$LAB/ca/intranet.pem" \
         --key "$LAB/ca/intranet.key" --host "$LAN_SRV" --port 443 ;;
+    opnsense-api)
+      [[ -s $LAB/office/opnsense-apikey.txt ]] || write_opnsense_apikey
+      start_bg opnsense-api "$NS_OFFICE" node "$LAB_SRC/opnsense-api-standin.mjs" --listen "$OFFICE_LAN:$OPNSENSE_API_PORT" \
+        --cert "$LAB/ca/fw.pem" --key "$LAB/ca/fw.key" --credentials "$LAB/office/opnsense-apikey.txt" \
+        --wg-pidfile "$LAB/run/office-wg.pid" --iface wg0 --instance-name HomeOffice --tunnel-address "$WG_OFFICE/24" ;;
     home-cups)
       [[ -s $LAB/home/cups/etc/cupsd.conf ]] || write_home_cups_config
       start_bg home-cups "$NS_HOME" cupsd -f -c "$LAB/home/cups/etc/cupsd.conf" -s "$LAB/home/cups/etc/cups-files.conf" ;;
@@ -741,6 +780,7 @@ service_port() {
     cad) echo "$NS_LAN t $LAN_SRV 27000" ;;
     ava) echo "$NS_LAN t $LAN_SRV 1433" ;;
     intranet) echo "$NS_LAN t $LAN_SRV 443" ;;
+    opnsense-api) echo "$NS_OFFICE t $OFFICE_LAN $OPNSENSE_API_PORT" ;;
     dns) echo "$NS_OFFICE u $OFFICE_LAN 53" ;;
     public-dns) echo "$NS_INET u $PUBLIC_DNS 53" ;;
     relay) echo "$NS_INET u $(cat "$LAB/inet/public-address" 2>/dev/null || echo "$PUBLIC_ADDR_1") $WG_PORT" ;;
@@ -832,8 +872,8 @@ cmd_up() {
   write_public_hosts "$PUBLIC_ADDR_1"
   write_office_hosts
   log "starting services"
-  for svc in public-dns relay dns "${LAN_SERVICES[@]}" home-cups; do start_service "$svc"; done
-  for svc in public-dns relay dns "${LAN_SERVICES[@]}" home-cups; do wait_service "$svc" || die "lab is incomplete"; done
+  for svc in public-dns relay dns "${LAN_SERVICES[@]}" home-cups opnsense-api; do start_service "$svc"; done
+  for svc in public-dns relay dns "${LAN_SERVICES[@]}" home-cups opnsense-api; do wait_service "$svc" || die "lab is incomplete"; done
   wait_listen "$NS_LAN" t "$LAN_SRV" 5060 5 || die "kamailio TCP listener missing"
   setup_plotter
   write_profile
@@ -1131,6 +1171,7 @@ main() {
     desktop) cmd_desktop "$@" ;;
     wg-restart) need_root; with_lock; cmd_wg_restart ;;
     homes) need_root; with_lock; cmd_homes "$@" ;;
+    homes-down) need_root; with_lock; cmd_homes_down ;;
     help|-h|--help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -1,12 +1,27 @@
-/** `hoc admin init | add-user | sign | from-wg` on an organisation folder (`--org-dir DIR`, default: cwd). Thin: logic is in core/admin. */
+/** `hoc admin init | add-user | add-users | renew | revoke | sign | from-wg | opnsense` on an organisation folder (`--org-dir DIR`, default: cwd). Thin: logic is in core/admin. */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { relative } from 'node:path';
-import { addUser, initOrg, payloadFromWireGuard, signPayloadFile } from '../../core/admin';
-import { asUserError } from '../../shared/errors';
+import { basename, relative } from 'node:path';
+import {
+  REVOKED_ADDRESS_HOLD_DAYS,
+  addUser,
+  addUsers,
+  initOrg,
+  parseEmployeeCsv,
+  payloadFromWireGuard,
+  renewUser,
+  revokeUser,
+  signPayloadFile,
+  writeInstallerFiles,
+  type AddUserResult,
+} from '../../core/admin';
+import { UserError, asUserError } from '../../shared/errors';
+import { opnsense, push } from './admin-opnsense';
+import { UsageError } from './admin-usage';
 import { isLang, t, type Lang } from '../../shared/i18n';
 import { EXIT, type CliCommand, type CliIo } from '../io';
 
-class UsageError extends Error {}
+
 
 /** Takes `--org-dir DIR` / `--org-dir=DIR` out of the arguments, wherever it stands. */
 function splitOrgDir(args: string[]): { orgDir: string; rest: string[] } {
@@ -97,37 +112,91 @@ async function init(args: string[], orgDir: string, io: CliIo): Promise<number> 
   return EXIT.ok;
 }
 
-async function addUserCommand(args: string[], orgDir: string, io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: { role: { type: 'string' }, lang: { type: 'string' } },
-  });
-  if (positionals.length !== 1) throw new UsageError('add-user NAME --role ROLE');
-  required(values, ['role']);
-  if (values.lang !== undefined && !isLang(values.lang)) throw new UsageError('--lang de|en');
-  // The guide is German unless asked otherwise: the employees are German speakers first.
-  // The guide is German unless English was asked for (--lang en or HOC_LANG=en).
-  const guideLang: Lang = values.lang ?? (io.langExplicit ? io.lang : 'de');
-  const r = await addUser(orgDir, { name: positionals[0]!, role: values.role!, lang: guideLang });
+/** Prints what add-user / renew issued: files, fingerprint, address, the firewall's peer data (secrets only when asked). */
+function printIssued(r: AddUserResult, io: CliIo, showSecrets: boolean): void {
   const lang = io.lang;
   io.out(t(lang, 'admin.cli.profileWritten', { name: r.profile.user.name, file: show(r.profileFile) }));
   io.out(t(lang, 'admin.cli.guideWritten', { file: show(r.guideFile) }));
   io.out(t(lang, 'admin.cli.fingerprint', { fingerprint: r.fingerprint }));
   io.out(t(lang, 'admin.cli.address', { address: r.address }));
+  io.out(t(lang, 'admin.cli.serialExpires', { serial: r.profile.serial, expires: r.profile.expiresAt }));
   io.out('');
   io.out(t(lang, 'admin.cli.peerBlock'));
-  for (const line of r.peerBlock.split('\n')) io.out(line);
+  const hidden = t(lang, 'admin.cli.secretHidden');
+  io.out('[Peer]');
+  io.out(`# ${r.profile.user.name} (${r.profile.user.role})`);
+  io.out(`PublicKey = ${r.publicKey}`);
+  if (r.presharedKey) io.out(`PresharedKey = ${showSecrets ? r.presharedKey : hidden}`);
+  io.out(`AllowedIPs = ${r.address}`);
   io.out('');
   io.out(t(lang, 'admin.cli.opnsense'));
   const width = Math.max(...r.opnsense.map((f) => f.field.length)) + 1;
   for (const f of r.opnsense) {
-    const value = f.value === null ? t(lang, 'admin.cli.opnsenseEmpty') : f.value === 'instance' ? t(lang, 'admin.cli.opnsenseInstance') : f.value;
+    const value =
+      f.value === null ? t(lang, 'admin.cli.opnsenseEmpty') : f.value === 'instance' ? t(lang, 'admin.cli.opnsenseInstance') : f.secret && !showSecrets ? hidden : f.value;
     io.out(`  ${`${f.field}:`.padEnd(width + 1)} ${value}`);
   }
   io.out(t(lang, 'admin.cli.opnsenseApply'));
-  return EXIT.ok;
+}
+
+/** The guide is German unless English was asked for (--lang en or HOC_LANG=en): the employees are German speakers first. */
+function guideLang(value: string | undefined, io: CliIo): Lang {
+  if (value !== undefined && !isLang(value)) throw new UsageError('--lang de|en');
+  return value ?? (io.langExplicit ? io.lang : 'de');
+}
+
+const issueOptions = {
+  role: { type: 'string' },
+  lang: { type: 'string' },
+  'validity-days': { type: 'string' },
+  push: { type: 'boolean', default: false },
+  'show-secrets': { type: 'boolean', default: false },
+} as const;
+
+async function addUserCommand(args: string[], orgDir: string, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: issueOptions });
+  if (positionals.length !== 1) throw new UsageError('add-user NAME --role ROLE');
+  required(values, ['role']);
+  const validityDays = int(values['validity-days'], '--validity-days');
+  const r = await addUser(orgDir, { name: positionals[0]!, role: values.role!, lang: guideLang(values.lang, io), ...(validityDays !== undefined ? { validityDays } : {}) });
+  printIssued(r, io, values['show-secrets']);
+  return values.push ? push(orgDir, io, { name: r.profile.user.name }) : EXIT.ok;
+}
+
+async function addUsersCommand(args: string[], orgDir: string, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: issueOptions });
+  if (positionals.length !== 1 || values.role !== undefined) throw new UsageError('add-users FILE.csv [--push]');
+  const file = positionals[0]!;
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UserError('admin.file.read', { file, detail: err.code ?? err.message });
+  });
+  const rows = parseEmployeeCsv(text, basename(file));
+  const validityDays = int(values['validity-days'], '--validity-days');
+  const results = await addUsers(orgDir, rows, { lang: guideLang(values.lang, io), ...(validityDays !== undefined ? { validityDays } : {}) });
+  for (const r of results) {
+    io.out(t(io.lang, 'admin.cli.issuedRow', { name: r.profile.user.name, role: r.profile.user.role, address: r.address, file: show(r.profileFile), guide: show(r.guideFile) }));
+  }
+  if (values['show-secrets']) for (const r of results) if (r.presharedKey) io.out(`${r.profile.user.name}: PresharedKey = ${r.presharedKey}`);
+  io.out(t(io.lang, 'admin.cli.issuedCount', { count: results.length, fingerprint: results[0]?.fingerprint ?? '' }));
+  return values.push ? push(orgDir, io, {}) : EXIT.ok;
+}
+
+async function renewCommand(args: string[], orgDir: string, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { ...issueOptions, 'new-key': { type: 'boolean', default: false } } });
+  if (positionals.length !== 1 || values.role !== undefined) throw new UsageError('renew NAME [--new-key] [--validity-days N]');
+  const validityDays = int(values['validity-days'], '--validity-days');
+  const r = await renewUser(orgDir, { name: positionals[0]!, newKey: values['new-key'], lang: guideLang(values.lang, io), ...(validityDays !== undefined ? { validityDays } : {}) });
+  printIssued(r, io, values['show-secrets']);
+  io.out(t(io.lang, r.newKey ? 'admin.cli.renewedNewKey' : 'admin.cli.renewed', { name: r.profile.user.name, serial: r.profile.serial }));
+  return values.push ? push(orgDir, io, { name: r.profile.user.name }) : EXIT.ok;
+}
+
+async function revokeCommand(args: string[], orgDir: string, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { push: { type: 'boolean', default: false } } });
+  if (positionals.length !== 1) throw new UsageError('revoke NAME [--push]');
+  const u = await revokeUser(orgDir, positionals[0]!);
+  io.out(t(io.lang, 'admin.cli.revoked', { name: u.name, address: u.address, days: REVOKED_ADDRESS_HOLD_DAYS }));
+  return values.push ? push(orgDir, io, { name: u.name }) : EXIT.ok;
 }
 
 async function sign(args: string[], orgDir: string, io: CliIo): Promise<number> {
@@ -153,8 +222,18 @@ async function fromWg(args: string[], orgDir: string, io: CliIo): Promise<number
     name: values.name!,
     role: values.role!,
     ...(values.out !== undefined ? { out: values.out } : {}),
+    lang: io.lang,
   });
+  for (const entry of r.ignored) io.out(t(io.lang, 'admin.cli.wgIgnored', { entry }));
   io.out(t(io.lang, 'admin.cli.payloadWritten', { file: show(r.payloadFile), profile: show(r.profileFile) }));
+  return EXIT.ok;
+}
+
+async function installerFilesCommand(args: string[], orgDir: string, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { out: { type: 'string' } } });
+  if (positionals.length !== 1 || values.out === undefined) throw new UsageError('installer-files NAME --out DIR');
+  const r = await writeInstallerFiles(orgDir, positionals[0]!, values.out);
+  io.out(t(io.lang, 'admin.cli.installerFiles', { profile: show(r.profileFile), key: show(r.keyFile), fingerprint: r.fingerprint }));
   return EXIT.ok;
 }
 
@@ -163,6 +242,11 @@ const subcommands: Record<string, (args: string[], orgDir: string, io: CliIo) =>
   'add-user': addUserCommand,
   sign,
   'from-wg': fromWg,
+  'add-users': addUsersCommand,
+  renew: renewCommand,
+  revoke: revokeCommand,
+  opnsense,
+  'installer-files': installerFilesCommand,
 };
 
 /** `hoc admin [--org-dir DIR] SUBCOMMAND ...`. */

@@ -12,6 +12,7 @@ import { renderCheckLines } from './check';
 import { driveLine, printerLine } from './drives';
 import { formatBytes, renderError, renderStepEvent } from '../render';
 import { orderedSections } from '../ordered';
+import { expiryWarning } from '../../shared/profile';
 
 /** The office options for this user: home, helper socket, environment. */
 export function officeOptions(io: CliIo, extra: Partial<OfficeOptions> = {}): OfficeOptions {
@@ -38,6 +39,7 @@ export const connectCommand: CliCommand = async (args, io) => {
   const started = Date.now();
   let checks: readonly CheckResult[] = [];
   let fingerprint = '';
+  let expiry: ReturnType<typeof expiryWarning> = null;
   // Services, drives and printers run side by side; their lines still come out in step order.
   const sections = orderedSections(LATER_STEPS, io);
   const result = await connectOffice(
@@ -45,6 +47,7 @@ export const connectCommand: CliCommand = async (args, io) => {
       profileFile: values.profile,
       onLoaded: (loaded) => {
         fingerprint = `${loaded.profile.org.name} (${loaded.fingerprint})`;
+        expiry = expiryWarning(loaded.profile, new Date());
       },
       onEvent: (e) => {
         // Every finished step with its technical detail goes to the log; the screen gets the catalogue line.
@@ -55,6 +58,8 @@ export const connectCommand: CliCommand = async (args, io) => {
         const loadedLine = e.step === 'profile' && e.state === 'ok';
         const line = renderStepEvent(loadedLine ? { step: e.step, state: e.state } : e, io.lang);
         if (line) (e.state === 'failed' ? out.err : out.out)(loadedLine ? `${line}: ${fingerprint}` : line);
+        // Thirty days before the profile expires: say so under the profile line, with whom to call.
+        if (loadedLine && expiry) io.out(`  ${t(io.lang, expiry.key, expiry.params)}`);
         // The services step's verdicts, one indented line each, right under it.
         if (e.step === 'services' && e.state !== 'running') {
           for (const r of checks) for (const l of renderCheckLines(r, io.lang)) (r.status === 'fail' ? out.err : out.out)(`    ${l}`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { UserError } from '../../shared/errors';
 import { describeIssues } from '../../shared/helper-protocol';
+import { parseEnvelope, parsePayloadBytes, validatePayload, type Profile } from '../../shared/profile';
 
 export const SIGNING_KEY_FILE = 'org-signing-key.pem';
 export const TEMPLATE_FILE = 'org.json';
@@ -55,6 +56,9 @@ const BookUser = z.strictObject({
   issuedAt: z.string(),
   expiresAt: z.string(),
   profile: z.string(),
+  /** When the profile was revoked: the peer goes on the next push, the address is held for 30 days. */
+  revokedAt: z.string().optional(),
+  email: z.string().optional(),
 });
 /** Who got which tunnel address and serial. */
 export const AddressBookSchema = z.strictObject({ version: z.literal(1), nextSerial: z.number().int().min(1), users: z.array(BookUser) });
@@ -144,6 +148,18 @@ export async function readSigningKey(dir: string): Promise<KeyObject> {
     return key;
   } catch (err) {
     throw new UserError('admin.key.invalid', { file }, errText(err));
+  }
+}
+
+/** The payload of a profile this organisation issued (read back for renew and push; the folder is the admin's own). */
+export async function readIssuedPayload(dir: string, user: AddressBookUser): Promise<Profile> {
+  const text = await readText(join(dir, user.profile));
+  try {
+    const value = parsePayloadBytes(parseEnvelope(Buffer.from(text ?? '', 'utf8')).payload) as { issuedAt?: unknown };
+    // Judged at its own issue time: an old profile is still read back to renew it.
+    return validatePayload(value, { now: new Date(Date.parse(String(value.issuedAt))) });
+  } catch (err) {
+    throw new UserError('admin.profile.unreadable', { file: user.profile, detail: errText(err) }, errText(err));
   }
 }
 

@@ -23,7 +23,7 @@ import {
   type OrgTemplate,
 } from './org-dir';
 import { fingerprintOf } from '../profile/verify';
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 
 export interface InitOptions {
   readonly orgId: string;
@@ -102,10 +102,21 @@ function poolHosts(pool: string): { first: bigint; last: bigint } {
 
 const ipv4 = (n: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
 
-/** The next free /32 in the pool, skipping every address in the book. */
-export function nextAddress(pool: string, book: AddressBook): string {
+/** Days a revoked employee's address stays reserved, so a new colleague never inherits a stale firewall rule or log line. */
+export const REVOKED_ADDRESS_HOLD_DAYS = 30;
+
+/** The book entry that holds this address now (active, or revoked less than 30 days ago), if any. */
+export function nextAddressHeld(book: AddressBook, address: string, now: Date = new Date()): AddressBook['users'][number] | undefined {
+  const ip = address.replace(/\/\d+$/, '');
+  return book.users.find((u) => u.address.replace(/\/\d+$/, '') === ip && holdUntil(u) > now.getTime());
+}
+
+const holdUntil = (u: AddressBook['users'][number]): number => (u.revokedAt ? Date.parse(u.revokedAt) + REVOKED_ADDRESS_HOLD_DAYS * 86_400_000 : Infinity);
+
+/** The next free /32 in the pool: skips every address in the book, except those revoked more than 30 days ago. */
+export function nextAddress(pool: string, book: AddressBook, now: Date = new Date()): string {
   const { first, last } = poolHosts(pool);
-  const used = new Set(book.users.map((u) => u.address.replace(/\/\d+$/, '')));
+  const used = new Set(book.users.filter((u) => holdUntil(u) > now.getTime()).map((u) => u.address.replace(/\/\d+$/, '')));
   for (let n = first; n <= last; n++) {
     const ip = ipv4(n);
     if (!used.has(ip)) return `${ip}/32`;
@@ -164,8 +175,9 @@ export function buildPayload(tpl: OrgTemplate, role: string, user: PayloadUser, 
 /** One field of OPNsense's WireGuard peer form. */
 export interface OpnsenseField {
   readonly field: string;
-  /** null: leave the field empty; 'instance': select the server instance. */
+  /** null: leave the field empty; 'instance': select the server instance; secret: printed only when asked. */
   readonly value: string | null | 'instance';
+  readonly secret?: boolean;
 }
 
 export interface AddUserOptions {
@@ -173,6 +185,10 @@ export interface AddUserOptions {
   readonly role: string;
   readonly lang?: Lang;
   readonly now?: Date;
+  /** Overrides org.json's validityDays for this profile. */
+  readonly validityDays?: number;
+  /** Kept in the address book (whom to tell about a renewal); not part of the profile. */
+  readonly email?: string;
 }
 
 export interface AddUserResult {
@@ -182,65 +198,86 @@ export interface AddUserResult {
   readonly fingerprint: string;
   readonly address: string;
   readonly publicKey: string;
-  /** The `[Peer]` block for the firewall (contains the preshared key, never the private key). */
-  readonly peerBlock: string;
+  /** The preshared key (secret: the CLI prints it only with --show-secrets). */
+  readonly presharedKey?: string | undefined;
   readonly opnsense: readonly OpnsenseField[];
 }
 
-/** Issues a profile for a new employee: address, key pair, signed profile, guide, firewall peer data. */
-export async function addUser(dir: string, o: AddUserOptions): Promise<AddUserResult> {
-  const now = o.now ?? new Date();
-  const lang = o.lang ?? 'de';
-  const tpl = await readTemplate(dir);
-  const book = await readAddressBook(dir);
-  const key = await readSigningKey(dir);
-  const name = o.name.trim();
-  if (!name || name.length > 80 || /[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new UserError('admin.user.name', { name: name.slice(0, 80) });
-  const existing = book.users.find((u) => u.name.toLowerCase() === name.toLowerCase());
-  if (existing) throw new UserError('admin.user.exists', { name, file: existing.profile });
+/** What one issued profile is made of; shared by add-user, add-users and renew. */
+export interface IssueInput {
+  readonly name: string;
+  readonly slug: string;
+  readonly role: string;
+  readonly address: string;
+  readonly keys: { readonly privateKey: string; readonly publicKey: string };
+  readonly presharedKey?: string | undefined;
+  readonly lang: Lang;
+  readonly now: Date;
+  readonly validityDays?: number | undefined;
+  readonly email?: string | undefined;
+}
 
-  let slug = slugOf(name);
-  for (let i = 2; book.users.some((u) => u.slug === slug); i++) slug = `${slugOf(name)}-${i}`;
-  const address = nextAddress(tpl.tunnel.addressPool, book);
-  const keys = generateWireGuardKeyPair();
-  const presharedKey = tpl.tunnel.presharedKeys ? generatePresharedKey() : undefined;
+/** Builds, checks, signs and writes one profile and its guide, and records it in the book (next serial). */
+export async function issueProfile(dir: string, tpl: OrgTemplate, book: AddressBook, key: KeyObject, u: IssueInput): Promise<{ result: AddUserResult; book: AddressBook }> {
+  if (u.validityDays !== undefined && (!Number.isInteger(u.validityDays) || u.validityDays < 1 || u.validityDays > 3650)) {
+    throw new UserError('admin.arg.invalid', { option: '--validity-days', value: String(u.validityDays) });
+  }
   const serial = book.nextSerial;
-  const profile = buildPayload(tpl, o.role, { name, address, privateKey: keys.privateKey, presharedKey }, serial, now);
-
+  const template = u.validityDays !== undefined ? { ...tpl, validityDays: u.validityDays } : tpl;
+  const profile = buildPayload(template, u.role, { name: u.name, address: u.address, privateKey: u.keys.privateKey, presharedKey: u.presharedKey }, serial, u.now);
   const signed = signEnvelope(Buffer.from(JSON.stringify(profile), 'utf8'), key);
   const users = await usersDir(dir);
-  const profileFile = join(users, `${slug}.hocprofile`);
-  const guideFile = join(users, `${slug}-${lang === 'de' ? 'anleitung' : 'guide'}.html`);
+  const profileFile = join(users, `${u.slug}.hocprofile`);
+  const guideFile = join(users, `${u.slug}-${u.lang === 'de' ? 'anleitung' : 'guide'}.html`);
   await writeFileAtomic(profileFile, signed.text, 0o600);
-  await writeFileAtomic(guideFile, renderGuide({ profile, fingerprint: signed.fingerprint, fileName: basename(profileFile), lang }), 0o644);
-  await writeAddressBook(dir, {
-    ...book,
-    nextSerial: serial + 1,
-    users: [
-      ...book.users,
-      { name, slug, role: o.role, address, publicKey: keys.publicKey, serial, issuedAt: profile.issuedAt, expiresAt: profile.expiresAt, profile: `users/${slug}.hocprofile` },
-    ],
-  });
-
-  const peerBlock = [
-    '[Peer]',
-    `# ${name} (${o.role})`,
-    `PublicKey = ${keys.publicKey}`,
-    ...(presharedKey ? [`PresharedKey = ${presharedKey}`] : []),
-    `AllowedIPs = ${address}`,
-  ].join('\n');
+  await writeFileAtomic(guideFile, renderGuide({ profile, fingerprint: signed.fingerprint, fileName: basename(profileFile), lang: u.lang }), 0o644);
+  const entry = { name: u.name, slug: u.slug, role: u.role, address: u.address, publicKey: u.keys.publicKey, serial, issuedAt: profile.issuedAt, expiresAt: profile.expiresAt, profile: `users/${u.slug}.hocprofile`, ...(u.email ? { email: u.email } : {}) };
+  const next: AddressBook = { ...book, nextSerial: serial + 1, users: [...book.users.filter((x) => x.slug !== u.slug), entry] };
+  await writeAddressBook(dir, next);
   const opnsense: OpnsenseField[] = [
     { field: 'Enabled', value: '✓' },
-    { field: 'Name', value: slug },
-    { field: 'Public key', value: keys.publicKey },
-    { field: 'Pre-shared key', value: presharedKey ?? null },
-    { field: 'Allowed IPs', value: address },
+    { field: 'Name', value: u.slug },
+    { field: 'Public key', value: u.keys.publicKey },
+    { field: 'Pre-shared key', value: u.presharedKey ?? null, secret: true },
+    { field: 'Allowed IPs', value: u.address },
     { field: 'Endpoint address', value: null },
     { field: 'Endpoint port', value: null },
     { field: 'Instances', value: 'instance' },
     { field: 'Keepalive interval', value: null },
   ];
-  return { profile, profileFile, guideFile, fingerprint: signed.fingerprint, address, publicKey: keys.publicKey, peerBlock, opnsense };
+  return {
+    result: { profile, profileFile, guideFile, fingerprint: signed.fingerprint, address: u.address, publicKey: u.keys.publicKey, presharedKey: u.presharedKey, opnsense },
+    book: next,
+  };
+}
+
+/** Checks a person's name as the profile shows it: 1–80 characters, no control characters. */
+export function checkPersonName(raw: string): string {
+  const name = raw.trim();
+  if (!name || name.length > 80 || /[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new UserError('admin.user.name', { name: name.slice(0, 80) });
+  return name;
+}
+
+/** Issues a profile for a new employee: address, key pair, signed profile, guide, firewall peer data. */
+export async function addUser(dir: string, o: AddUserOptions): Promise<AddUserResult> {
+  const tpl = await readTemplate(dir);
+  const book = await readAddressBook(dir);
+  const key = await readSigningKey(dir);
+  return (await addUserTo(dir, tpl, book, key, o)).result;
+}
+
+/** addUser on an already loaded book (add-users issues many in one run). */
+export async function addUserTo(dir: string, tpl: OrgTemplate, book: AddressBook, key: KeyObject, o: AddUserOptions): Promise<{ result: AddUserResult; book: AddressBook }> {
+  const now = o.now ?? new Date();
+  const name = checkPersonName(o.name);
+  const existing = book.users.find((u) => u.name.toLowerCase() === name.toLowerCase());
+  if (existing) throw new UserError('admin.user.exists', { name, file: existing.profile });
+  let slug = slugOf(name);
+  for (let i = 2; book.users.some((u) => u.slug === slug); i++) slug = `${slugOf(name)}-${i}`;
+  const address = nextAddress(tpl.tunnel.addressPool, book, now);
+  const keys = generateWireGuardKeyPair();
+  const presharedKey = tpl.tunnel.presharedKeys ? generatePresharedKey() : undefined;
+  return issueProfile(dir, tpl, book, key, { name, slug, role: o.role, address, keys, presharedKey, lang: o.lang ?? 'de', now, validityDays: o.validityDays, email: o.email });
 }
 
 /** Validates a hand-written payload and signs it with the org key; the output file is 0600. */

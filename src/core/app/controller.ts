@@ -22,7 +22,7 @@ import type {
   SessionSnapshot,
 } from '../../shared/ipc';
 import { hocHome, helperSocketPath } from '../paths';
-import { defaultSecretStores, getActiveProfile, listProfiles, removeProfile } from '../profile';
+import { defaultSecretStores, getActiveProfile, listProfiles, preimportOnFirstStart, removeProfile } from '../profile';
 import type { SecretStores } from '../profile';
 import type { StoredProfile } from '../../shared/profile/types';
 import type { OfficeOptions } from '../stages';
@@ -230,7 +230,9 @@ export class AppController {
     if (this.profileCache) return this.profileCache;
     let state: NonNullable<AppController['profileCache']>;
     try {
-      const active = await getActiveProfile(this.opts.env, { secrets: this.secrets, now: this.now() });
+      let active = await getActiveProfile(this.opts.env, { secrets: this.secrets, now: this.now() });
+      // First start after a silent install: import the profile the installer left (signed by the key it pinned).
+      if (!active && (await preimportOnFirstStart(this.storeOptions()))) active = await getActiveProfile(this.opts.env, { secrets: this.secrets, now: this.now() });
       state = active
         ? { view: profileView(active.profile, active.fingerprint), error: null, support: active.profile.support }
         : { view: null, error: null, support: null };

@@ -23,3 +23,4 @@ export {
   type SecretStores,
   type SecretStoreKind,
 } from './secrets';
+export { preimportOnFirstStart, parseCompanyKeyFile, PREIMPORT_PROFILE_FILE, PREIMPORT_KEY_FILE } from './preimport';

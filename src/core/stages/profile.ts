@@ -5,7 +5,7 @@
  */
 import { UserError } from '../../shared/errors';
 import type { Profile, StoredProfile } from '../../shared/profile/types';
-import { getActiveProfile, loadProfileFile, type SecretStores } from '../profile';
+import { getActiveProfile, loadProfileFile, preimportOnFirstStart, type SecretStores } from '../profile';
 import type { LoadedProfile, Stage } from '../session/stage';
 
 export interface ProfileSource {
@@ -28,10 +28,10 @@ export async function loadConnectProfile(source: ProfileSource): Promise<LoadedP
     const verified = await loadProfileFile(source.file);
     return { profile: withoutKey(verified.profile), privateKey: verified.profile.tunnel.privateKey, fingerprint: verified.fingerprint };
   }
-  const active = await getActiveProfile(source.env, {
-    ...(source.secrets ? { secrets: source.secrets } : {}),
-    ...(source.now ? { now: source.now() } : {}),
-  });
+  const opts = { ...(source.secrets ? { secrets: source.secrets } : {}), ...(source.now ? { now: source.now() } : {}) };
+  // First start after a silent install: the profile the installer left, signed by the key it pinned.
+  const active =
+    (await getActiveProfile(source.env, opts)) ?? ((await preimportOnFirstStart({ env: source.env, ...opts })) ? await getActiveProfile(source.env, opts) : null);
   if (!active) throw new UserError('error.profile.notFound');
   return { profile: active.profile, privateKey: active.privateKey, fingerprint: active.fingerprint };
 }

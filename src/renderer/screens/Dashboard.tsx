@@ -7,7 +7,8 @@ import { renderCheck } from '../../shared/checks';
 import { dashboardSummary } from '../../shared/summary';
 import { errorData, unwrap } from '../api';
 import { ErrorBox, ScreenTitle } from '../components';
-import { formatBytes, useT } from '../i18n';
+import { formatBytes, formatDate, useT } from '../i18n';
+import { expiryWarning } from '../../shared/profile';
 
 const STEP_ICON = { pending: '○', running: '…', ok: '✓', failed: '✕', skipped: '–' } as const;
 
@@ -55,6 +56,7 @@ export function Dashboard({ api, app, session, profile }: { api: HocApi; app: Ap
   const printersOk = session.steps.printers.state === 'ok';
   const checks = session.checks?.map((c) => renderCheck(c, tr.lang)) ?? null;
   const summary = dashboardSummary(session, profile, tr('ui.summary.and'));
+  const expiry = expiryWarning(profile, new Date(), formatDate(tr.lang, profile.expiresAt));
 
   return (
     <section className="screen">
@@ -86,6 +88,11 @@ export function Dashboard({ api, app, session, profile }: { api: HocApi; app: Ap
           ) : null}
           {session.phase === 'idle' && !started ? <p className="muted">{tr('ui.dash.idleHint')}</p> : null}
           {session.health === 'stale' ? <p className="warn-text">{tr('ui.dash.stale')}</p> : null}
+          {expiry ? (
+            <div className="warn-text" data-testid="expiry-warning">
+              <NextStep text={tr(expiry.key, expiry.params)} phone={profile.support.phone} telHref={profile.support.telHref} />
+            </div>
+          ) : null}
         </div>
       </div>
 

@@ -2,10 +2,12 @@ import { checksDe } from './checks-de';
 import { drivesDe } from './drives-de';
 import { uiDe } from './ui-de';
 import { profileDe } from './profile-de';
+import { adminDe } from './admin-de';
 
 /** German message catalogue (the default language). Keys are shared with en.ts. */
 export const de = {
   ...profileDe,
+  ...adminDe,
   ...checksDe,
   ...drivesDe,
   ...uiDe,

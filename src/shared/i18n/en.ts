@@ -3,10 +3,12 @@ import { checksEn } from './checks-en';
 import { drivesEn } from './drives-en';
 import { uiEn } from './ui-en';
 import { profileEn } from './profile-en';
+import { adminEn } from './admin-en';
 
 /** English message catalogue. Must define every key of the German one. */
 export const en: Record<MessageKey, string> = {
   ...profileEn,
+  ...adminEn,
   ...checksEn,
   ...drivesEn,
   ...uiEn,

@@ -135,7 +135,7 @@ export const profileDe = {
 
   // Admin tools (hoc admin)
   'admin.cli.usage':
-    'Aufruf: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLLE [--lang de|en] [--valid-days N] | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf --name NAME --role ROLLE [--out PAYLOAD.json]',
+    'Aufruf: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLLE [--lang de|en] [--validity-days N] [--push] [--show-secrets] | add-users DATEI.csv [--push] [--show-secrets] | renew NAME [--new-key] [--validity-days N] [--push] | revoke NAME [--push] | opnsense setup --url URL --credentials apikey.txt [--ca DATEI] [--instance NAME] | opnsense push [--name NAME | --all] [--dry-run] | opnsense status | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf --name NAME --role ROLLE [--out PAYLOAD.json]',
   'admin.orgDir.missing': 'Im Ordner {dir} ist keine Organisation eingerichtet (org.json fehlt). Zuerst „hoc admin init“ ausführen.',
   'admin.orgDir.exists': 'Im Ordner {dir} ist bereits eine Organisation eingerichtet ({file}). Es wird nichts überschrieben.',
   'admin.template.invalid': 'Die Vorlage org.json ist fehlerhaft: {detail}',
@@ -162,8 +162,7 @@ export const profileDe = {
     '{file}, Zeile {line}: „FwMark“ wird abgelehnt. Es markiert Pakete für eigenes Policy-Routing; das unterstützt die App nicht, ihr Routing ist fest vorgegeben.',
   'admin.wg.unknownKey': '{file}, Zeile {line}: der Eintrag „{key}“ ist unbekannt.',
   'admin.wg.syntax': '{file}, Zeile {line}: diese Zeile ist keine WireGuard-Konfiguration.',
-  'admin.wg.sections': '{file}: es muss genau einen [Interface]- und genau einen [Peer]-Abschnitt geben.',
-  'admin.wg.missing': '{file}: der Eintrag „{key}“ fehlt.',
+  'admin.wg.missing': '{file}, Zeile {line}: der Eintrag „{key}“ fehlt in diesem Abschnitt.',
   'admin.cli.initDone': 'Organisation „{org}“ eingerichtet in {dir}.',
   'admin.cli.keyWritten': 'Signaturschlüssel: {file} (nur für Sie lesbar; sicher aufbewahren, niemals weitergeben).',
   'admin.cli.fingerprint': 'Fingerabdruck des Firmenschlüssels: {fingerprint}',

@@ -118,7 +118,7 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
   'profile.cli.listExpired': '(expired)',
   'profile.cli.removed': 'Profile "{id}" and its key were removed.',
   'admin.cli.usage':
-    'Usage: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLE [--lang de|en] [--valid-days N] | sign PAYLOAD.json --out FILE | from-wg FILE.conf --name NAME --role ROLE [--out PAYLOAD.json]',
+    'Usage: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLE [--lang de|en] [--validity-days N] [--push] [--show-secrets] | add-users FILE.csv [--push] [--show-secrets] | renew NAME [--new-key] [--validity-days N] [--push] | revoke NAME [--push] | opnsense setup --url URL --credentials apikey.txt [--ca FILE] [--instance NAME] | opnsense push [--name NAME | --all] [--dry-run] | opnsense status | sign PAYLOAD.json --out FILE | from-wg FILE.conf --name NAME --role ROLE [--out PAYLOAD.json]',
   'admin.orgDir.missing': 'The folder {dir} holds no organisation (org.json is missing). Run "hoc admin init" first.',
   'admin.orgDir.exists': 'The folder {dir} already holds an organisation ({file}). Nothing is overwritten.',
   'admin.template.invalid': 'The template org.json is invalid: {detail}',
@@ -144,8 +144,7 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
     '{file}, line {line}: "FwMark" is refused. It marks packets for custom policy routing, which the app does not support; its routing is fixed.',
   'admin.wg.unknownKey': '{file}, line {line}: the entry "{key}" is unknown.',
   'admin.wg.syntax': '{file}, line {line}: this line is not WireGuard configuration.',
-  'admin.wg.sections': '{file}: there must be exactly one [Interface] and exactly one [Peer] section.',
-  'admin.wg.missing': '{file}: the entry "{key}" is missing.',
+  'admin.wg.missing': '{file}, line {line}: the entry "{key}" is missing in this section.',
   'admin.cli.initDone': 'Organisation "{org}" set up in {dir}.',
   'admin.cli.keyWritten': 'Signing key: {file} (readable only by you; keep it safe, never hand it out).',
   'admin.cli.fingerprint': 'Company key fingerprint: {fingerprint}',

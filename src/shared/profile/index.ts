@@ -14,3 +14,4 @@ export {
 } from './envelope';
 export { encodeBase64, decodeBase64Strict } from './base64';
 export { parseShare, parseUri, placeHost, type ParsedShare, type ParsedUri, type HostPlace } from './addresses';
+export { expiryWarning, EXPIRY_WARNING_DAYS } from './expiry';

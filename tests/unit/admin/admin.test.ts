@@ -114,14 +114,16 @@ describe('hoc admin add-user', () => {
     expect(io.lines.join('\n')).not.toContain(v.profile.tunnel.privateKey);
   });
 
-  it('prints the [Peer] block and the OPNsense fields with the employee public key', async () => {
+  it('prints the [Peer] block and the OPNsense fields with the employee public key, the preshared key hidden', async () => {
     await initWithRoles();
     const io = fakeIo('en');
     await adminCommand(['--org-dir', dir, 'add-user', 'Anna Schmidt', '--role', 'drafter'], io);
     const v = await loadProfileFile(join(dir, 'users', 'anna-schmidt.hocprofile'));
     const publicKey = wireGuardPublicKey(v.profile.tunnel.privateKey);
     const text = io.lines.join('\n');
-    expect(text).toContain(`[Peer]\n# Anna Schmidt (drafter)\nPublicKey = ${publicKey}\nPresharedKey = ${v.profile.tunnel.peer.presharedKey}\nAllowedIPs = 10.99.0.2/32`);
+    expect(text).toContain(`[Peer]\n# Anna Schmidt (drafter)\nPublicKey = ${publicKey}\nPresharedKey = (hidden – show with --show-secrets)\nAllowedIPs = 10.99.0.2/32`);
+    expect(text).not.toContain(v.profile.tunnel.peer.presharedKey!);
+    expect(text).toMatch(/Pre-shared key: +\(hidden/);
     expect(text).toMatch(/Public key: +\S{44}/);
     expect(text).toMatch(/Allowed IPs: +10\.99\.0\.2\/32/);
     expect(text).toMatch(/Endpoint address: +\(leave empty\)/);
@@ -314,7 +316,7 @@ PersistentKeepalive = 25
     await initWithRoles();
     const { code, io } = await fromWg(`${conf()}\n[Peer]\nPublicKey = ${wgKey()}\nAllowedIPs = 10.1.0.0/24\n`);
     expect(code).toBe(2);
-    expect(io.errors[0]).toContain('exactly one [Interface] and exactly one [Peer]');
+    expect(io.errors[0]).toMatch(/^anna\.conf, line 15: 2 \[Peer\] sections\. The app connects to exactly one peer/);
   });
 
   it('refuses an unknown entry', async () => {
