@@ -119,8 +119,8 @@ const baseline = (op) => sh(['exec', 'home', '--', 'env', ...Object.entries(base
 // the last unmount: right after one, gvfsd-fuse answers "input/output error" for the share's folder
 // for a second or two). A run that does not end ready is an error, not a figure.
 const SETTLE_MS = 3000;
-const baselineOnce = async () => {
-  await sleep(SETTLE_MS);
+const baselineOnce = async ({ settle = true } = {}) => {
+  if (settle) await sleep(SETTLE_MS);
   const r = await baseline('up');
   await baseline('down');
   const line = r.out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
@@ -192,14 +192,24 @@ for (const delay of [0, 25]) {
     cli.push(await cliOnce());
     app.push(await warmOnce());
   }
-  const again = [];
-  for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) again.push(await warmReconnect());
+  const again = [], baseAgain = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
+    again.push(await warmReconnect());
+    // The baseline's own reconnect at once: the same share mounted again right after its unmount.
+    await baselineOnce();
+    baseAgain.push(await baselineOnce({ settle: false }));
+  }
   const r = { baseline: summary(base), cli: summary(cli), warm: summary(app) };
   r.cliInsideMs = stats(cli.map((c) => c.inside).filter(Number.isFinite));
   r.warmRatio = +(r.warm.total.median / r.baseline.total.median).toFixed(2);
   r.cliRatio = +(r.cli.total.median / r.baseline.total.median).toFixed(2);
   results.connect[`${delay}ms`] = r;
-  results.reconnectAtOnce[`${delay}ms`] = { warm: summary(again), ratioToConnect: +(stats(again.map((a) => a.ms)).median / r.warm.total.median).toFixed(2) };
+  results.reconnectAtOnce[`${delay}ms`] = {
+    warm: summary(again),
+    baseline: summary(baseAgain),
+    ratioToConnect: +(stats(again.map((a) => a.ms)).median / r.warm.total.median).toFixed(2),
+    baselineRatioToConnect: +(stats(baseAgain.map((a) => a.ms)).median / r.baseline.total.median).toFixed(2),
+  };
 }
 await sh(['relay', 'reset']);
 {
@@ -264,7 +274,8 @@ for (const [delay, r] of Object.entries(results.connect)) {
     console.log(row([`  ${st}`, fmt(r.baseline.stages[st]), fmt(r.warm.stages[st]), fmt(r.cli.stages[st])]));
   }
   const again = results.reconnectAtOnce[delay];
-  console.log(row([`  reconnect at once`, '', fmt(again.warm.total), fmt(again.cli?.total), `${again.ratioToConnect}× of connect`]));
+  console.log(row([`  reconnect at once`, fmt(again.baseline.total), fmt(again.warm.total), fmt(again.cli?.total), `${again.ratioToConnect}× of connect (baseline ${again.baselineRatioToConnect}×)`]));
+  console.log(row([`    its drives stage`, fmt(again.baseline.stages.drives), fmt(again.warm.stages.drives), fmt(again.cli?.stages.drives)]));
 }
 console.log('\ntime to recover (target < 10000 ms)');
 for (const [name, v] of Object.entries(results.recovery)) console.log(row([name, v === null ? 'not recovered' : `${v} ms`]));
