@@ -24,10 +24,12 @@ LAB_PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups
   procps psmisc util-linux ca-certificates)
 # Real Chromium for the renderer tests, the Secret Service and gvfs for drives.
 DESKTOP_PACKAGES=(chromium dbus gnome-keyring gvfs gvfs-backends gvfs-fuse xvfb)
-
 # The installer checks of the unit tests: makensis compiles build/installer.nsh, shellcheck
 # checks the pkg and deb scripts, python3's plistlib and xml parse the plist and the WinSW config.
+# The same shellcheck checks scripts/demo.sh (tests/unit/scripts/demo-steps.test.ts).
 INSTALLER_PACKAGES=(nsis shellcheck python3)
+# The benchmark's baseline script (scripts/bench-baseline.sh): a full-MTU ping, an HTTPS request.
+BENCH_PACKAGES=(iputils-ping curl)
 
 # npm dependencies: npm ci when node_modules is missing or older than the lockfile.
 ensure_node_modules() {
