@@ -33,7 +33,7 @@ npx vitest run --config tests/electron/vitest.config.ts --reporter=default --rep
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json" || status=1
 
-lab_report=()
+lab_report=(--skipped-suite lab=tests/e2e --skipped-suite ui=tests/ui)
 if [ "${HOC_SKIP_LAB:-0}" != 1 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "lab tests need root (network namespaces); run as root or set HOC_SKIP_LAB=1" >&2

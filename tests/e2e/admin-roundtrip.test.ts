@@ -46,8 +46,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.hoc(['disconnect'])));
+  const down = await Promise.all(clients.map((c) => c.hoc(['disconnect'])));
   for (const p of peers) await lab('remove-peer', p.publicKey);
+  // What this file made: the ten homes (namespaces, helpers) and the org folder.
+  const removed = await lab('homes-remove');
+  rmSync(orgDir, { recursive: true, force: true });
+  down.forEach((d, i) => expect(d.exitCode, `${people[i]!.name}: ${d.all}`).toBe(0));
+  expect(removed.exitCode, removed.all).toBe(0);
 });
 
 describe('admin round trip: ten profiles, ten homes, one office', () => {
@@ -84,8 +89,14 @@ describe('admin round trip: ten profiles, ten homes, one office', () => {
       return target;
     });
     const results = await Promise.all(clients.map((c, i) => c.hoc(['connect', '--profile', files[i]!])));
-    results.forEach((r, i) => expect(r.exitCode, `${people[i]!.name}: ${r.all}`).not.toBe(1));
-    results.forEach((r, i) => expect(r.all, people[i]!.name).toMatch(/VPN-Tunnel aufbauen … ok/));
+    // Tunnel, names and the file server check ok; the drive step fails as it must at a home with no
+    // desktop session and no stored sign-in, which makes the connect degraded (exit 3), not failed.
+    results.forEach((r, i) => {
+      expect(r.all, people[i]!.name).toMatch(/VPN-Tunnel aufbauen … ok/);
+      expect(r.all, people[i]!.name).toMatch(/Firmen-Namen auflösen … ok/);
+      expect(r.all, people[i]!.name).toMatch(/Dienste im Büro prüfen … ok/);
+      expect(r.exitCode, `${people[i]!.name}: ${r.all}`).toBe(3);
+    });
 
     const statuses = await Promise.all(clients.map((c) => c.hoc(['status', '--json'])));
     const addresses = statuses.map((s) => JSON.parse(s.stdout).addresses[0]);

@@ -59,6 +59,7 @@ Usage: tests/lab/lab.sh COMMAND [ARGS...]     (as root; state in \$HOC_LAB_DIR, 
   homes N                     add N more employee computers hoc-home1..N (100.64.(20+i).2), each
                               with its own helper (socket \$HOC_LAB_DIR/helperI/helper.sock) in a
                               private mount namespace (wireguard-go's /run/wireguard is per home)
+  homes-remove                stop the extra homes' helpers and delete hoc-home1..N again
   wg-restart                  the office firewall restarts its WireGuard (same keys and peers)
   helper-start | helper-stop  start/stop \$REPO/out/helper/hoc-helper.mjs as root in hoc-home
                               (HOC_LAB_HELPER_EXE=PATH: the packaged single executable instead)
@@ -345,6 +346,21 @@ cmd_homes() {
     [[ -S $LAB/helper$i/helper.sock ]] || die "helper of $NS_HOME$i did not start (see $LAB/logs/helper$i.log)"
   done
   log "$1 extra homes ready ($NS_HOME""1..$NS_HOME$1)"
+}
+
+# Takes the extra homes away again: their helpers (by pid file), tunnels and namespaces.
+cmd_homes_remove() {
+  local ns i
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^${NS_HOME}[0-9]+$" || true); do
+    i=${ns#"$NS_HOME"}
+    stop_pid "$(pid_of "helper$i")"
+    rm -f "$LAB/run/helper$i.pid"
+    kill_ns_processes "$ns"
+    ip netns del "$ns" 2>/dev/null || { sleep 0.5; ip netns del "$ns" || log "could not delete $ns"; }
+    ip -n "$NS_INET" link del "home$i" 2>/dev/null || true
+    rm -rf "/etc/netns/$ns" "$LAB/helper$i" "$LAB/helper-state$i"
+  done
+  log "extra homes removed"
 }
 
 # The office firewall restarts its WireGuard: the process goes away (every session with it)
@@ -774,6 +790,16 @@ setup_plotter() {
   lpstat -h "$sock" -p Plotter >/dev/null || die "could not create the CUPS queue Plotter"
 }
 
+# The printer the employee set up by hand before HomeOffice Connect was installed: every test
+# that ends a session checks it is still there (tests/e2e/clean.ts). Kept if it exists already.
+USER_PRINTER=Eigener-Drucker USER_PRINTER_URI=socket://127.0.0.1:9100
+setup_home_printer() {
+  local sock; sock=$(home_cups_socket)
+  lpstat -h "$sock" -p "$USER_PRINTER" >/dev/null 2>&1 && return 0
+  lpadmin -h "$sock" -p "$USER_PRINTER" -E -v "$USER_PRINTER_URI" -m raw 2>&1 | grep -v -i 'deprecated' >&2 || true
+  lpstat -h "$sock" -p "$USER_PRINTER" >/dev/null || die "could not create the user's own printer $USER_PRINTER"
+}
+
 # ---------------------------------------------------------------- profile
 write_profile() {
   local k=$LAB/keys
@@ -814,6 +840,7 @@ cmd_up() {
   for svc in public-dns relay dns "${LAN_SERVICES[@]}" home-cups; do wait_service "$svc" || die "lab is incomplete"; done
   wait_listen "$NS_LAN" t "$LAN_SRV" 5060 5 || die "kamailio TCP listener missing"
   setup_plotter
+  setup_home_printer
   write_profile
   log "lab is up in $((SECONDS - t0)) s"
   summary
@@ -1109,6 +1136,7 @@ main() {
     desktop) cmd_desktop "$@" ;;
     wg-restart) need_root; with_lock; cmd_wg_restart ;;
     homes) need_root; with_lock; cmd_homes "$@" ;;
+    homes-remove) need_root; with_lock; cmd_homes_remove ;;
     help|-h|--help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

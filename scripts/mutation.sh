@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Mutation testing (not a test, not in CI): StrykerJS with its vitest runner mutates the profile
+# validators (src/shared/profile) and the connect pipeline (src/core/session) and runs the
+# deterministic unit tests against each mutant; prints the mutation score per file.
+#   scripts/mutation.sh                     both scopes (slow: tens of minutes on two cores)
+#   HOC_MUTATE='src/shared/profile/**/*.ts' scripts/mutation.sh     one scope
+#   HOC_MUTATION_CONCURRENCY=2 scripts/mutation.sh                   more test processes
+# Report: reports/mutation/mutation.json; the scores: node scripts/mutation/scores.mjs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+nice -n 10 npx stryker run scripts/mutation/stryker.config.mjs
+node scripts/mutation/scores.mjs reports/mutation/mutation.json
