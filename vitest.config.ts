@@ -18,7 +18,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          sequence: { concurrent: false, groupOrder: 0 },
+          sequence: { concurrent: false },
         },
       },
       {
@@ -31,9 +31,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          // After the lab project, never beside it: both drive the one employee at home (vitest
-          // runs projects of the same group order at the same time).
-          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -5,7 +5,7 @@
  * queue we added, no session record — and the printer the user set up
  * themselves (USER_PRINTER, added by `lab.sh up`) still there.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { expect } from 'vitest';
@@ -73,10 +73,10 @@ export async function leftovers(homes: readonly string[]) {
 /**
  * Asserts the home computer is as it was before HomeOffice Connect connected:
  * nothing of ours left, the user's own printer untouched. `homes` are the
- * HOC_HOME folders whose session record must be gone.
+ * HOC_HOME folders whose session record must be gone; `context` adds a log to a failure.
  */
-export async function expectClean(homes: readonly string[]): Promise<void> {
-  expect(await leftovers(homes)).toEqual({
+export async function expectClean(homes: readonly string[], context?: () => string): Promise<void> {
+  expect(await leftovers(homes), context?.()).toEqual({
     interface: [],
     routes: [],
     resolvConf: `nameserver ${HOME_RESOLVER}`,
@@ -90,19 +90,42 @@ export async function expectClean(homes: readonly string[]): Promise<void> {
   });
 }
 
-/** True when `path` exists as a file, folder or (dangling) link. */
-export function present(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
+/**
+ * Puts the home back into the lab's known state by the lab's own means (not through the code
+ * under test): unmounts smb mounts of the desktop session, removes the drive folder, every home
+ * CUPS queue but the user's own, the helper's printer list and the session records. Says what it
+ * had to remove: that is a leak of an earlier file, which has already failed its own check.
+ */
+export async function resetHome(homes: readonly string[]): Promise<void> {
+  const found = await leftovers(homes);
+  const removed: string[] = [];
+  for (const line of found.mounts) {
+    const uri = /(smb:\/\/\S+)/.exec(line)?.[1];
+    if (uri && (await desktopExec(['gio', 'mount', '-u', uri])).exitCode === 0) removed.push(`mount ${uri}`);
   }
+  if (found.driveLinks !== null) {
+    rmSync(join(desktopHome, 'Netzlaufwerke'), { recursive: true, force: true });
+    removed.push(`drive links ${found.driveLinks.join(', ')}`);
+  }
+  for (const queue of found.queues.map((q) => q.split(' ')[0] ?? '').filter((n) => n && n !== USER_PRINTER.name)) {
+    await execa('lpadmin', ['-h', homeCupsSocket, '-x', queue], { reject: false });
+    removed.push(`queue ${queue}`);
+  }
+  if (Array.isArray(found.helperQueues) && found.helperQueues.length > 0) {
+    rmSync(helperPrinters, { force: true });
+    removed.push('helper printer list');
+  }
+  for (const home of found.sessionRecords) {
+    rmSync(join(home, 'session.json'), { force: true });
+    removed.push(`${home}/session.json`);
+  }
+  if (removed.length) console.warn(`[lab] reset what an earlier test left behind: ${removed.join('; ')}`);
 }
 
-/** Start of a lab file: undo what an earlier (crashed) run may have left, then the home must be clean. */
+/** Start of a lab file: undo what an earlier run left (its disconnect, then resetHome), then the home must be clean. */
 export async function startsClean(who: Employee): Promise<void> {
   await who.hoc(['disconnect']);
+  await resetHome([who.home]);
   await expectClean([who.home]);
 }
 

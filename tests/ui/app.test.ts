@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { execa } from 'execa';
 import { META_CONTENT_SECURITY_POLICY, RENDERER_LOADER } from '../../src/main/security';
-import { desktopMounts, expectClean, homeQueues } from '../e2e/clean';
+import { desktopMounts, expectClean, homeQueues, resetHome } from '../e2e/clean';
 import { lab, labDir, profilePath } from '../e2e/lab';
 import { buildBridge, freshHome, launchChromium, openApp, rendererDir, requireLab, screenshot, seriousViolations, serveRenderer, startBridge, type Bridge } from './harness';
 
@@ -104,7 +104,8 @@ describe('German UI against the simulated office', () => {
   beforeAll(async () => {
     home = freshHome('ui-de');
     bridge = await startBridge(bridgeFile, home, 'de-DE');
-    // Starts from a clean home computer (another file's session would make connect fail).
+    // Starts from a clean home computer (another file's leftovers would change what connect does).
+    await resetHome([home]);
     await expectClean([home]);
     page = await openApp(browser, origin, bridge, 'de-DE');
   });
@@ -238,6 +239,8 @@ describe('German UI against the simulated office', () => {
     try {
       await page.getByTestId('connect-button').click();
       await waitPhase(page, ['idle']);
+      // The disconnect in between leaves nothing behind either (the next connect starts clean).
+      await expectClean([home], () => `the app's log:\n${bridge.stderr()}`);
       await page.getByTestId('connect-button').click();
       await waitPhase(page, ['ready', 'degraded', 'error']);
       await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), T).toBe('degraded');
@@ -287,7 +290,7 @@ describe('German UI against the simulated office', () => {
     await expect.poll(() => page.getByTestId('connection-state').textContent(), T).toBe('Nicht verbunden');
     const s = (await bridge.invoke('session-snapshot', null)) as { ok: boolean; value: { status: { state: string } } };
     expect(s.value.status.state).toBe('down');
-    await expectClean([home]);
+    await expectClean([home], () => `the app's log:\n${bridge.stderr()}`);
   });
 
   it('opens a double-clicked .hocprofile and a hoc:// link on the import screen, never importing by itself', async () => {

@@ -217,7 +217,7 @@ export class SessionControl {
     const now = this.now().getTime();
     if (now - this.lastHeal < 30_000) return;
     this.lastHeal = now;
-    const active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets }).catch(() => null);
+    const active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets, now: this.now() }).catch(() => null);
     if (!active) return;
     const { remapped, errors } = await (this.deps.healDrives ?? ((home, profile) => healDrives(home, profile, { secrets: this.deps.secrets })))(this.deps.home, active.profile);
     for (const letter of remapped) this.deps.log.info(`drive ${letter}: was dropped by the system, mapped again`);

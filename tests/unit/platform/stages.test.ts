@@ -44,7 +44,7 @@ function fakePlatform(home: string, outcomes: Record<string, MapOutcome['status'
   return { platform, unmapped, recordAtMap };
 }
 
-describe('drives step and undo', () => {
+describe('drives step and undo (fake platform adapter)', () => {
   it('records before mapping, skips a reused drive, refuses a server outside the company domain, and undoes only what it added', async () => {
     const home = mkdtempSync(join(tmpdir(), 'hoc-drives-'));
     const secrets = fileStores(home);
