@@ -239,8 +239,6 @@ describe('German UI against the simulated office', () => {
     try {
       await page.getByTestId('connect-button').click();
       await waitPhase(page, ['idle']);
-      // The disconnect in between leaves nothing behind either (the next connect starts clean).
-      await expectClean([home], () => `the app's log:\n${bridge.stderr()}`);
       await page.getByTestId('connect-button').click();
       await waitPhase(page, ['ready', 'degraded', 'error']);
       await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), T).toBe('degraded');
