@@ -12,10 +12,12 @@ export default {
   // Two cores shared with other work: one test process at a time.
   concurrency: Number(process.env.HOC_MUTATION_CONCURRENCY ?? 1),
   timeoutMS: 20_000,
-  reporters: ['clear-text', 'json'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  reporters: ['clear-text', 'json', 'progress-append-only'],
+  jsonReporter: { fileName: process.env.HOC_MUTATION_REPORT ?? 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
-  tempDirName: '.stryker-tmp',
+  // Not copied into the sandbox: other runs' sandboxes and reports.
+  ignorePatterns: ['/.stryker-tmp*', '/reports', '/test-results', '/out'],
+  tempDirName: process.env.HOC_MUTATION_TMP ?? '.stryker-tmp',
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 75, break: null },
 };
