@@ -5,7 +5,7 @@
  * stopped file server, file association and hoc:// links, both languages,
  * and an axe-core scan of every screen. Screenshots when HOC_SCREENSHOTS_DIR is set.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +212,10 @@ describe('German UI against the simulated office', () => {
     // What the dashboard lists is also on the computer (it renders drives and printers from the profile).
     expect(await desktopMounts()).toEqual([expect.stringContaining('smb://BUERO;anna@fs.buero.local/projekte')]);
     expect(await homeQueues()).toContain('Plotter-DesignJet ipp://print.buero.local:631/printers/Plotter');
+    // The session record says what disconnect must undo: the mount this connect made (not only a link).
+    const record = JSON.parse(readFileSync(join(home, 'session.json'), 'utf8')) as { drives: string[]; driveDetails?: { letter: string; linkOnly?: boolean }[] };
+    expect(record.drives).toEqual(['P']);
+    expect(record.driveDetails?.find((d) => d.letter === 'P')?.linkOnly ?? false, JSON.stringify(record)).toBe(false);
     await expect.poll(() => page.getByTestId('connection-state').textContent(), T).toBe('Verbunden mit Architekturbüro Müller');
     const services = page.getByTestId('services');
     await expect.poll(() => services.locator('[data-service="files"]').textContent(), T).toContain('Dateiserver');
@@ -282,13 +286,15 @@ describe('German UI against the simulated office', () => {
   });
 
   it('disconnects and leaves nothing behind: tunnel, mount, drive link and plotter queue gone, the own printer kept', async () => {
+    const recordBefore = existsSync(join(home, 'session.json')) ? readFileSync(join(home, 'session.json'), 'utf8') : '(none)';
+    const mountsBefore = (await desktopMounts()).join('\n');
     await page.getByRole('button', { name: 'Verbindung' }).click();
     await page.getByTestId('connect-button').click();
     await waitPhase(page, ['idle']);
     await expect.poll(() => page.getByTestId('connection-state').textContent(), T).toBe('Nicht verbunden');
     const s = (await bridge.invoke('session-snapshot', null)) as { ok: boolean; value: { status: { state: string } } };
     expect(s.value.status.state).toBe('down');
-    await expectClean([home], () => `the app's log:\n${bridge.stderr()}`);
+    await expectClean([home], () => `record before the disconnect: ${recordBefore}\nmounts before: ${mountsBefore}\nthe app's log:\n${bridge.stderr()}`);
   });
 
   it('opens a double-clicked .hocprofile and a hoc:// link on the import screen, never importing by itself', async () => {

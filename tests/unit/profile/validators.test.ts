@@ -96,6 +96,10 @@ describe('profile validator edges (validatePayload)', () => {
     expect(accepted((q) => (q.expiresAt = '2027-01-01T00:00:01Z')).expiresAt).toBe('2027-01-01T00:00:01Z');
   });
 
+  it('accepts the first second of the year 2000 as a date', () => {
+    expect(accepted((q) => (q.issuedAt = '2000-01-01T00:00:00Z')).issuedAt).toBe('2000-01-01T00:00:00Z');
+  });
+
   it('accepts a tunnel address and a route of exactly /8, and a 29 February in a leap year', () => {
     const p = accepted((q) => {
       q.tunnel.address = ['10.99.0.2/8'];
