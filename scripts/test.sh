@@ -36,7 +36,7 @@ npx vitest run --project unit --reporter=default --reporter=json --outputFile.js
 step "renderer tests (built renderer in Chromium, fake main from the IPC schema; no root)"
 npx vitest run --project renderer --reporter=default --reporter=json --outputFile.json="$reports/renderer.json" || status=1
 
-lab_report=()
+lab_report=(--skipped-suite lab=tests/e2e --skipped-suite ui=tests/ui)
 if [ "${HOC_SKIP_LAB:-0}" != 1 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "lab tests need root (network namespaces); run as root or set HOC_SKIP_LAB=1" >&2

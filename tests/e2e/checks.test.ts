@@ -4,15 +4,12 @@
  * black-holed, replaced or starved of large packets, and each check must say
  * what a person would need to hear.
  */
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { employee, helperSocket, inLab, lab, labDir, profilePath, repo } from './lab';
+import { endsClean, startsClean } from './clean';
+import { employee, ensureOfficeAccount, inLab, lab, profilePath, waitFor } from './lab';
 
 const anna = employee('hocuser');
-const checkBundle = join(labDir, 'app', 'hoc-check.mjs');
 /** The per-probe timeout the profile does not override (core/checks DEFAULT_CHECK_TIMEOUT_MS). */
 const TIMEOUT_MS = 3000;
 
@@ -25,41 +22,9 @@ interface JsonResult {
   code: string;
 }
 
-/**
- * `hoc check` is wired into the dispatcher separately; this bundle runs the
- * same command module so the test does not depend on that wiring.
- */
-async function buildCheckCli(): Promise<void> {
-  mkdirSync(join(labDir, 'app'), { recursive: true });
-  await build({
-    stdin: {
-      contents: `
-        import { checkCommand } from './src/cli/commands/check';
-        const lang = process.env.HOC_LANG === 'en' ? 'en' : 'de';
-        const io = { lang, env: process.env, out: (l) => process.stdout.write(l + '\\n'), err: (l) => process.stderr.write(l + '\\n'), confirm: async () => false };
-        checkCommand(process.argv.slice(3), io).then((c) => { process.exitCode = c; }, (e) => { console.error(e); process.exitCode = 1; });`,
-      resolveDir: repo,
-      sourcefile: 'hoc-check-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outfile: checkBundle,
-    // The keychain binding ships as a native file next to the bundle.
-    loader: { '.node': 'file' },
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  chmodSync(checkBundle, 0o755);
-}
-
+/** The shipped `hoc check --json`, as the employee at home. */
 async function hocCheck(): Promise<{ exitCode: number; results: Map<string, JsonResult>; raw: string }> {
-  const r = await inLab('home', ['node', checkBundle, 'check', '--json', '--profile', profilePath], {
-    user: true,
-    env: { HOC_HOME: anna.home, HOC_HELPER_SOCKET: helperSocket, HOC_LANG: 'de', NODE_EXTRA_CA_CERTS: join(labDir, 'ca/ca.pem') },
-  });
+  const r = await anna.hoc(['check', '--json', '--profile', profilePath]);
   let parsed: { results: JsonResult[] };
   try {
     parsed = JSON.parse(r.stdout);
@@ -85,15 +50,12 @@ async function nftCleanup(): Promise<void> {
   await inLab('office', ['nft', 'delete', 'table', 'inet', 'hoctest']);
 }
 
-let connected = false;
-
 beforeAll(async () => {
-  await buildCheckCli();
   await nftCleanup();
-  await anna.hoc(['disconnect']);
+  await startsClean(anna);
+  await ensureOfficeAccount(anna);
   const c = await anna.hoc(['connect', '--profile', profilePath]);
-  connected = c.exitCode === 0 || c.exitCode === 3;
-  if (!connected) throw new Error(`hoc connect failed (exit ${c.exitCode}): ${c.all}`);
+  if (c.exitCode !== 0) throw new Error(`hoc connect failed (exit ${c.exitCode}): ${c.all}`);
 });
 
 afterEach(async () => {
@@ -102,7 +64,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await nftCleanup();
-  if (connected) await anna.hoc(['disconnect']);
+  await endsClean(anna, { forgetAccount: true });
 });
 
 describe('hoc check in the healthy office', () => {
@@ -166,7 +128,9 @@ describe('failures that look alike to a person but are not', () => {
     let web: ResultPromise | undefined;
     try {
       web = execa('ip', ['netns', 'exec', 'hoc-lan', 'node', '-e', "require('http').createServer((q, s) => s.end('intranet')).listen(445, '10.77.0.10')"], { reject: false });
-      await new Promise((r) => setTimeout(r, 500));
+      await waitFor('the stand-in web server on port 445', async () =>
+        (await inLab('lan', ['ss', '-Hltn', 'src', '10.77.0.10:445'])).stdout.trim() ? true : undefined,
+      );
       const { results } = await hocCheck();
       expect(results.get('files')).toMatchObject({ status: 'fail', code: 'check.smb.notSmb' });
       expect(results.get('files')?.message).toMatch(/antwortet etwas, aber kein Dateiserver/);
@@ -201,13 +165,5 @@ describe('failures that look alike to a person but are not', () => {
     expect(tunnel).toMatchObject({ status: 'warn', code: 'check.tunnel.mtuLimited' });
     expect(tunnel?.message).toContain('bis 1200 Byte');
     expect(tunnel?.nextStep).toContain('MTU 1200');
-  });
-});
-
-describe('the profile the lab uses', () => {
-  it('lists the services this file checks', () => {
-    const envelope = JSON.parse(readFileSync(profilePath, 'utf8'));
-    const payload = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
-    expect(payload.services.map((s: { id: string }) => s.id)).toContain('files');
   });
 });

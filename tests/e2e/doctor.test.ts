@@ -3,11 +3,12 @@
  * carries what support needs and none of the profile's or the office
  * account's secrets — scanned here byte by byte.
  */
-import { mkdirSync, readFileSync, writeFileSync, chownSync } from 'node:fs';
+import { chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { employee, ensureOfficeAccount, labDir, officeAccount, profilePath } from './lab';
+import { endsClean, startsClean } from './clean';
+import { employee, ensureOfficeAccount, officeAccount, profilePath } from './lab';
 
 const anna = employee('hocuser');
 const payload = JSON.parse(Buffer.from(JSON.parse(readFileSync(profilePath, 'utf8')).payload, 'base64').toString('utf8'));
@@ -17,11 +18,15 @@ const secrets = {
   officePassword: officeAccount.password,
 };
 
+const logs = join(anna.home, 'logs');
+const out = join(anna.home, 'diag.zip');
+
 beforeAll(async () => {
+  await startsClean(anna);
   await ensureOfficeAccount(anna);
-  expect((await anna.hoc(['connect', '--profile', profilePath])).exitCode).toBe(0);
+  const c = await anna.hoc(['connect', '--profile', profilePath]);
+  expect(c.exitCode, c.all).toBe(0);
   // A log that (wrongly) recorded secrets: the package must still not carry them.
-  const logs = join(anna.home, 'logs');
   mkdirSync(logs, { recursive: true });
   writeFileSync(
     join(logs, 'app.log'),
@@ -38,12 +43,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await anna.hoc(['disconnect']);
+  // What this file made: the planted log and the package; then the session and the sign-in.
+  rmSync(logs, { recursive: true, force: true });
+  rmSync(out, { force: true });
+  await endsClean(anna, { forgetAccount: true });
 });
 
 describe('diagnostics package', () => {
   it('holds versions, profile, status, routes, DNS and logs, and no secret of the profile or the office account', async () => {
-    const out = join(anna.home, 'diag.zip');
     const r = await anna.hoc(['doctor', '--out', out, '--profile', profilePath]);
     expect(r.exitCode, r.all).toBe(0);
     const zip = readFileSync(out);
@@ -65,5 +72,3 @@ describe('diagnostics package', () => {
     expect(status.state).toBe('up');
   });
 });
-
-void labDir;

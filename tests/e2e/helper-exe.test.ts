@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endsClean, expectClean, startsClean } from './clean';
 import { employee, ensureOfficeAccount, inLab, labSh, profilePath, repo } from './lab';
 
 const anna = employee('hocuser');
@@ -19,7 +20,7 @@ async function restartHelper(env: Record<string, string>): Promise<void> {
 }
 
 beforeAll(async () => {
-  await anna.hoc(['disconnect']);
+  await startsClean(anna);
   const built = await execa('node', [join(repo, 'scripts/build-helper-exe.mjs')], { reject: false, all: true, stdin: 'ignore' });
   if (built.exitCode !== 0) throw new Error(`building the helper executable failed: ${built.all}`);
   await restartHelper({ HOC_LAB_HELPER_EXE: exe });
@@ -27,8 +28,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await anna.hoc(['disconnect']);
   await restartHelper({});
+  await endsClean(anna, { forgetAccount: true });
 });
 
 describe('the packaged helper executable', () => {
@@ -42,6 +43,6 @@ describe('the packaged helper executable', () => {
     expect(s.rxBytes).toBeGreaterThan(0);
     const d = await anna.hoc(['disconnect']);
     expect(d.exitCode, d.all).toBe(0);
-    expect((await inLab('home', ['ip', '-o', 'link', 'show'])).stdout).not.toContain('hoc0');
+    await expectClean([anna.home]);
   });
 });

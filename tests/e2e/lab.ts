@@ -26,6 +26,10 @@ export const labSh = join(repo, 'tests/lab/lab.sh');
 export const helperSocket = join(labDir, 'helper/helper.sock');
 export const profilePath = join(labDir, 'anna.hocprofile');
 export const officeAccount = { user: 'anna', password: 'Anna-Lab-2026!' };
+/** The home's resolver before any tunnel (lab.sh writes it into the home's resolv.conf). */
+export const HOME_RESOLVER = '100.64.3.53';
+/** The printer the employee set up by hand before HomeOffice Connect (lab.sh up adds it to the home CUPS). */
+export const USER_PRINTER = { name: 'Eigener-Drucker', uri: 'socket://127.0.0.1:9100' } as const;
 
 /** A lab namespace: the short names, or a full `hoc-…` name such as an extra home `hoc-home3`. */
 export type Ns = 'home' | 'inet' | 'office' | 'lan' | `hoc-${string}`;
@@ -44,6 +48,19 @@ export function inLab(ns: Ns, argv: string[], opts: { user?: boolean; env?: Reco
 /** Runs a lab.sh subcommand as root (stop/start services, relay control …). */
 export function lab(...args: string[]): Promise<LabResult> {
   return settle(execa(labSh, args, { reject: false, all: true, stdin: 'ignore', timeout: 120_000 }));
+}
+
+/** Runs argv as the employee inside their desktop session (D-Bus, gnome-keyring, gvfs; lab.sh desktop exec). */
+export function desktopExec(argv: string[], env: Record<string, string> = {}, input?: string): Promise<LabResult> {
+  return settle(
+    execa(labSh, ['desktop', 'exec', '--', ...argv], {
+      reject: false,
+      all: true,
+      env,
+      timeout: 120_000,
+      ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
+    }),
+  );
 }
 
 /**
@@ -79,21 +96,41 @@ export function employee(name: string, where: { ns?: Ns; socket?: string; homeDi
     home,
     hoc: (args: string[], env: Record<string, string> = {}, input?: string) =>
       desktop
-        ? settle(
-            execa(labSh, ['desktop', 'exec', '--', 'node', cli, ...args], {
-              reject: false,
-              all: true,
-              env: { ...baseEnv, ...env },
-              timeout: 120_000,
-              ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
-            }),
-          )
+        ? desktopExec(['node', cli, ...args], { ...baseEnv, ...env }, input)
         : inLab(where.ns ?? 'home', ['node', cli, ...args], { user: true, env: { ...baseEnv, ...env }, ...(input !== undefined ? { input } : {}) }),
+    /**
+     * Starts `hoc ARGS` in the desktop session and returns the running process. lab.sh, nsenter,
+     * setpriv, env and sh all exec, so its pid is the CLI's own node process (checked by callers).
+     */
+    spawn: (args: string[]) => {
+      if (!desktop) throw new Error('spawn runs in the desktop session of the main home only');
+      return execa(labSh, ['desktop', 'exec', '--', 'node', cli, ...args], { reject: false, all: true, env: baseEnv, stdin: 'ignore' });
+    },
   };
 }
 
+/** The employee's `hoc` runner (see employee). */
+export type Employee = ReturnType<typeof employee>;
+
 /** Stores the office sign-in for the employee (in the desktop session's keychain). */
-export async function ensureOfficeAccount(who: ReturnType<typeof employee>): Promise<void> {
+export async function ensureOfficeAccount(who: Employee): Promise<void> {
   const r = await who.hoc(['account', 'set', '--profile', profilePath, '--user', officeAccount.user, '--domain', 'BUERO', '--password-stdin'], {}, officeAccount.password);
   if (r.exitCode !== 0) throw new Error(`account set failed: ${r.all}`);
+}
+
+/** Removes the stored office sign-in again (what ensureOfficeAccount stored). */
+export async function forgetOfficeAccount(who: Employee): Promise<void> {
+  const r = await who.hoc(['account', 'forget', '--profile', profilePath]);
+  if (r.exitCode !== 0) throw new Error(`account forget failed: ${r.all}`);
+}
+
+/** Waits until `probe` returns a value that is not undefined (polling every `everyMs`); throws after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, everyMs = 20): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

@@ -5,26 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desktopMounts, endsClean, expectClean, homeQueues, startsClean } from './clean';
 import { employee, ensureOfficeAccount, helperSocket, inLab, labDir, officeAccount, profilePath } from './lab';
 
 const anna = employee('hocuser');
-let resolvBefore: string;
-
-async function homeState() {
-  const [link, routes, resolv] = await Promise.all([
-    inLab('home', ['ip', '-o', 'link', 'show']),
-    inLab('home', ['ip', '-o', 'route', 'show', 'table', 'all']),
-    inLab('home', ['cat', '/etc/resolv.conf']),
-  ]);
-  return { links: link.stdout, routes: routes.stdout, resolv: resolv.stdout };
-}
 
 beforeAll(async () => {
-  // A crashed earlier run of this file may have left a tunnel: start clean.
-  await anna.hoc(['disconnect']);
+  // A crashed earlier run of this file may have left a session: undo it, then the home must be clean.
+  await startsClean(anna);
   await ensureOfficeAccount(anna);
-  resolvBefore = (await homeState()).resolv;
+});
+
+afterAll(async () => {
+  await endsClean(anna, { forgetAccount: true });
 });
 
 describe('spine: connect from home to the office through the helper', () => {
@@ -39,6 +33,9 @@ describe('spine: connect from home to the office through the helper', () => {
       expect(r.all).toContain(`${step} … ok`);
     }
     expect(r.exitCode, r.all).toBe(0);
+    // What the two last steps claim, seen on the computer: the share mounted, the plotter queue added.
+    expect(await desktopMounts()).toEqual([expect.stringContaining('smb://BUERO;anna@fs.buero.local/projekte')]);
+    expect(await homeQueues()).toContain('Plotter-DesignJet ipp://print.buero.local:631/printers/Plotter');
   });
 
   it('resolves company names through the office DNS', async () => {
@@ -88,17 +85,10 @@ describe('spine: connect from home to the office through the helper', () => {
     expect(asUser.exitCode).not.toBe(0);
   });
 
-  it('disconnects and leaves no interface, route, DNS entry or config file behind', async () => {
+  it('disconnects and leaves no interface, route, DNS entry, config file, mount, drive link, added queue or record behind', async () => {
     const r = await anna.hoc(['disconnect']);
     expect(r.exitCode, r.all).toBe(0);
-    const after = await homeState();
-    expect(after.links).not.toContain('hoc0');
-    expect(after.routes).not.toMatch(/10\.77\.0\.0|10\.99\.0\.0|hoc0/);
-    expect(after.resolv).toBe(resolvBefore);
-    const files = await inLab('home', ['ls', '-A', join(labDir, 'helper-state')]);
-    expect(files.stdout).toBe('');
-    const name = await inLab('home', ['getent', 'hosts', 'fs.buero.local'], { user: true });
-    expect(name.exitCode).not.toBe(0);
+    await expectClean([anna.home]);
     const s = JSON.parse((await anna.hoc(['status', '--json'])).stdout);
     expect(s.connected).toBe(false);
   });

@@ -375,6 +375,7 @@ cmd_homes_down() {
     rm -f "$LAB/run/helper$i.pid"
     kill_ns_processes "$ns"
     ip netns del "$ns" 2>/dev/null || { sleep 0.5; ip netns del "$ns"; }
+    ip -n "$NS_INET" link del "home$i" 2>/dev/null || true
     rm -rf "/etc/netns/$ns" "$LAB/helper$i" "$LAB/helper-state$i"
     n=$((n + 1))
   done
@@ -828,6 +829,16 @@ setup_plotter() {
   lpstat -h "$sock" -p Plotter >/dev/null || die "could not create the CUPS queue Plotter"
 }
 
+# The printer the employee set up by hand before HomeOffice Connect was installed: every test
+# that ends a session checks it is still there (tests/e2e/clean.ts). Kept if it exists already.
+USER_PRINTER=Eigener-Drucker USER_PRINTER_URI=socket://127.0.0.1:9100
+setup_home_printer() {
+  local sock; sock=$(home_cups_socket)
+  lpstat -h "$sock" -p "$USER_PRINTER" >/dev/null 2>&1 && return 0
+  lpadmin -h "$sock" -p "$USER_PRINTER" -E -v "$USER_PRINTER_URI" -m raw 2>&1 | grep -v -i 'deprecated' >&2 || true
+  lpstat -h "$sock" -p "$USER_PRINTER" >/dev/null || die "could not create the user's own printer $USER_PRINTER"
+}
+
 # ---------------------------------------------------------------- profile
 write_profile() {
   local k=$LAB/keys
@@ -876,6 +887,7 @@ cmd_up() {
   for svc in public-dns relay dns "${LAN_SERVICES[@]}" home-cups opnsense-api; do wait_service "$svc" || die "lab is incomplete"; done
   wait_listen "$NS_LAN" t "$LAN_SRV" 5060 5 || die "kamailio TCP listener missing"
   setup_plotter
+  setup_home_printer
   write_profile
   log "lab is up in $((SECONDS - t0)) s"
   summary

@@ -194,7 +194,7 @@ export class SessionControl {
     const now = this.now().getTime();
     if (now - this.lastHeal < 30_000) return;
     this.lastHeal = now;
-    const active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets }).catch(() => null);
+    const active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets, now: this.now() }).catch(() => null);
     if (!active) return;
     const errors = await healOffice(
       this.officeOptions({

@@ -46,7 +46,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('helper socket server', () => {
+describe('helper socket server (the kernel identity lookup replaced by a fixed identity)', () => {
   it('creates its socket readable and writable by owner and group only', () => {
     expect(statSync(socketPath).mode & 0o777).toBe(0o660);
   });

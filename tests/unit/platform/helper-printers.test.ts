@@ -35,7 +35,7 @@ function service(opts: { queues?: Record<string, string>; everywhereFails?: bool
   return { svc, calls, queues, stateFile: join(stateDir, 'printers.json') };
 }
 
-describe('helper printer service', () => {
+describe('helper printer service (recording runner for lpadmin)', () => {
   it('adds a queue, remembers it as its own before adding, and removes it again leaving no state file', async () => {
     const { svc, queues, stateFile } = service();
     expect(await svc.add('Plotter-DesignJet', URI, anna)).toEqual({

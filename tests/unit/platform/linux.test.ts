@@ -41,7 +41,7 @@ function adapter(opts: { mountedBefore?: boolean; mountFails?: string; fs?: Retu
   return { linux, fs, calls, isMounted: () => mounted };
 }
 
-describe('linux drives', () => {
+describe('linux drives (recording runner for gio, in-memory file system for the links)', () => {
   it('mounts with gio in the user session as DOMAIN;user (the password answered on stdin) and links P - Projekte', async () => {
     const { linux, fs, calls } = adapter();
     expect(await linux.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'mapped', path: LINK });
@@ -206,7 +206,7 @@ describe('linux drives', () => {
   });
 });
 
-describe('linux printers', () => {
+describe('linux printers (recording runner for lpadmin and lp)', () => {
   it('the helper tries IPP Everywhere first, then a raw queue; smb/lpd/socket go raw; -x removes', () => {
     const uri = 'ipp://print.buero.local:631/printers/Plotter';
     const base = ['lpadmin', '-p', 'Plotter-DesignJet', '-E', '-v', uri];

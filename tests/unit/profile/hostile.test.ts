@@ -88,7 +88,16 @@ describe('accepts the example profile of the spec', () => {
     p.drives.push({ letter: 'Q', label: 'Q', share: '\\\\10.77.0.20\\Büro Ablage\\2026 $' });
     const file = join(home, 'ok.hocprofile');
     await writeFile(file, signPayload(p, org));
-    await expect(loadProfileFile(file, { now: NOW })).resolves.toBeDefined();
+    const v = await loadProfileFile(file, { now: NOW });
+    // Accepted as written: nothing dropped or rewritten on the way.
+    expect(v.profile.services).toEqual(
+      expect.arrayContaining([
+        { id: 'nas', label: 'NAS', kind: 'smb', host: '10.77.0.20', timeoutMs: 5000 },
+        { id: 'nas6', label: 'NAS v6', kind: 'https', url: 'https://[fd00:77::5]:8443/x' },
+      ]),
+    );
+    expect(v.profile.tunnel.peer.allowedIPs).toContain('fd00:77::/64');
+    expect(v.profile.drives?.find((d) => d.letter === 'Q')?.share).toBe('\\\\10.77.0.20\\Büro Ablage\\2026 $');
   });
 
   it('accepts a label of exactly 80 characters and issuedAt 12 hours ahead (clock skew)', async () => {
@@ -97,7 +106,9 @@ describe('accepts the example profile of the spec', () => {
     p.issuedAt = '2027-01-01T12:00:00Z';
     const file = join(home, 'ok.hocprofile');
     await writeFile(file, signPayload(p, org));
-    await expect(loadProfileFile(file, { now: NOW })).resolves.toBeDefined();
+    const v = await loadProfileFile(file, { now: NOW });
+    expect(v.profile.services[0]?.label).toBe('x'.repeat(80));
+    expect(v.profile.issuedAt).toBe('2027-01-01T12:00:00Z');
   });
 });
 
