@@ -93,6 +93,9 @@ export const profileDe = {
   'profile.printer.uri': 'Drucker „{name}“: die Adresse „{value}“ ist ungültig.',
   'profile.printer.hostOutside': 'Drucker „{name}“ zeigt auf {host}, das nicht zur Firma {domain} gehört.',
   'profile.printer.ipOutside': 'Drucker „{name}“ zeigt auf {host}, das nicht im Büronetz des Tunnels liegt.',
+  'profile.office.host': 'Der Büro-Nachweis zeigt auf „{value}“, das nicht zur Firma {domain} oder ins Büronetz gehört.',
+  'profile.office.port': 'Der Büro-Nachweis hat keinen gültigen Port (1–65535).',
+  'profile.office.spki': 'Der Büro-Nachweis hat keinen gültigen Schlüssel-Fingerabdruck (sha256/…).',
 
   // Store
   'profile.store.keyChanged':

@@ -82,6 +82,9 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
   'profile.printer.uri': 'Printer "{name}": the address "{value}" is invalid.',
   'profile.printer.hostOutside': 'Printer "{name}" points to {host}, which does not belong to the company {domain}.',
   'profile.printer.ipOutside': 'Printer "{name}" points to {host}, which is not inside the tunnel\'s office network.',
+  'profile.office.host': 'The office proof points to "{value}", which belongs neither to the company {domain} nor to the office network.',
+  'profile.office.port': 'The office proof has no valid port (1–65535).',
+  'profile.office.spki': 'The office proof has no valid key fingerprint (sha256/…).',
 
   'profile.store.keyChanged':
     'This profile for "{org}" is signed with a different company key (fingerprint {fingerprint}, pinned: {pinned}). It is not accepted. Please call IT support.',
