@@ -1,7 +1,7 @@
 /** `hoc admin init | add-user | sign | from-wg` on an organisation folder (`--org-dir DIR`, default: cwd). Thin: logic is in core/admin. */
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { addUser, initOrg, payloadFromWireGuard, signPayloadFile } from '../../core/admin';
+import { addUser, initOrg, payloadFromWireGuard, setOfficeProof, signPayloadFile } from '../../core/admin';
 import { asUserError } from '../../shared/errors';
 import { isLang, t, type Lang } from '../../shared/i18n';
 import { EXIT, type CliCommand, type CliIo } from '../io';
@@ -158,11 +158,35 @@ async function fromWg(args: string[], orgDir: string, io: CliIo): Promise<number
   return EXIT.ok;
 }
 
+async function office(args: string[], orgDir: string, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: { host: { type: 'string' }, port: { type: 'string' }, spki: { type: 'string' }, fetch: { type: 'boolean', default: false }, 'connect-to': { type: 'string' } },
+  });
+  if (positionals.length) throw new UsageError(positionals.join(' '));
+  required(values, ['host']);
+  if ((values.spki === undefined) === !values.fetch) throw new UsageError('office --host HOST [--port N] (--spki sha256/… | --fetch)');
+  const r = await setOfficeProof(orgDir, {
+    host: values.host!,
+    port: int(values.port, '--port') ?? 443,
+    ...(values.spki !== undefined ? { spki: values.spki } : {}),
+    fetch: values.fetch,
+    ...(values['connect-to'] !== undefined ? { connectTo: values['connect-to'] } : {}),
+  });
+  io.out(t(io.lang, 'admin.cli.officeSet', { host: r.office.host, port: r.office.port, spki: r.office.spki }));
+  if (r.subject !== undefined) io.out(t(io.lang, 'admin.cli.officeSubject', { subject: r.subject || '–' }));
+  io.out(t(io.lang, 'admin.cli.officeNext'));
+  return EXIT.ok;
+}
+
 const subcommands: Record<string, (args: string[], orgDir: string, io: CliIo) => Promise<number>> = {
   init,
   'add-user': addUserCommand,
   sign,
   'from-wg': fromWg,
+  office,
 };
 
 /** `hoc admin [--org-dir DIR] SUBCOMMAND ...`. */

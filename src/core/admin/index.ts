@@ -4,3 +4,4 @@ export { parseWgConfig, payloadFromWireGuard, type WgConfig, type FromWgOptions 
 export { renderGuide, escapeHtml, type GuideInput } from './guide';
 export { generateWireGuardKeyPair, wireGuardPublicKey, generatePresharedKey, signEnvelope } from './keys';
 export { SIGNING_KEY_FILE, TEMPLATE_FILE, ADDRESS_BOOK_FILE, TemplateSchema, slugOf, type OrgTemplate, type AddressBook } from './org-dir';
+export { setOfficeProof, fetchSpkiPin, type OfficeProofOptions, type OfficeProofResult } from './office';

@@ -138,7 +138,7 @@ export const profileDe = {
 
   // Admin tools (hoc admin)
   'admin.cli.usage':
-    'Aufruf: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLLE [--lang de|en] [--valid-days N] | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf --name NAME --role ROLLE [--out PAYLOAD.json]',
+    'Aufruf: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLLE [--lang de|en] [--valid-days N] | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf --name NAME --role ROLLE [--out PAYLOAD.json] | office --host HOST [--port N] (--spki sha256/… | --fetch)',
   'admin.orgDir.missing': 'Im Ordner {dir} ist keine Organisation eingerichtet (org.json fehlt). Zuerst „hoc admin init“ ausführen.',
   'admin.orgDir.exists': 'Im Ordner {dir} ist bereits eine Organisation eingerichtet ({file}). Es wird nichts überschrieben.',
   'admin.template.invalid': 'Die Vorlage org.json ist fehlerhaft: {detail}',
@@ -180,6 +180,12 @@ export const profileDe = {
   'admin.cli.opnsenseInstance': 'Ihre WireGuard-Instanz (Server) auswählen',
   'admin.cli.opnsenseApply': 'Danach „Apply“ klicken.',
   'admin.cli.signed': 'Signiertes Profil geschrieben: {file}',
+  'admin.cli.officeSet': 'Büro-Nachweis eingetragen: {host}:{port}, Schlüssel {spki}',
+  'admin.cli.officeSubject': 'Zertifikat des Hosts: {subject} – bitte mit dem Gerät im Büro vergleichen.',
+  'admin.cli.officeNext': 'Ab jetzt tragen neue und erneuerte Profile den Nachweis; im Büro verbinden die Rechner dann ohne Tunnel.',
+  'admin.office.needsPin': 'Für den Büro-Nachweis fehlt der Schlüssel: --spki sha256/… angeben oder mit --fetch im Büro abholen.',
+  'admin.office.unreachable': 'Der Büro-Host {host}:{port} war nicht erreichbar ({detail}). Im Büro oder mit Tunnel erneut versuchen.',
+  'admin.office.noCertificate': 'Der Büro-Host {host}:{port} hat kein Zertifikat gezeigt.',
   'admin.cli.payloadWritten': 'Payload geschrieben: {file} (enthält den privaten Schlüssel). Prüfen, dann: hoc admin sign {file} --out {profile}',
 
   // The one-page guide for the employee (HTML, printable)
