@@ -97,6 +97,7 @@ export class AppController {
       now: () => this.now(),
       helperDeps: () => this.helperDeps(),
       log: this.log,
+      autoConnect: async () => (await this.currentSettings()).autoConnect,
       changed: (session) => this.emit({ group: 'session', key: 'changed', value: session }),
       step: (event) => this.emit({ group: 'session', key: 'step', value: event }),
       profileFailed: () => {

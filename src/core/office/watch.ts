@@ -7,10 +7,10 @@
  * down the user's drives).
  */
 import { networkInterfaces } from 'node:os';
+import type { Place } from '../../shared/session';
 import type { OfficeProof } from './proof';
 
-/** Where the computer is, as far as the proof can tell. */
-export type Place = 'office' | 'home';
+export type { Place } from '../../shared/session';
 
 export interface PlaceWatchOptions {
   /** One proof attempt (proveOffice bound to the profile). */
