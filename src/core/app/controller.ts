@@ -336,6 +336,11 @@ export class AppController {
     this.sessions.startWatch(intervalMs);
   }
 
+  /** The computer woke from sleep: the place may have changed. */
+  resumed(): void {
+    this.sessions.resumed();
+  }
+
   stopWatch(): void {
     this.sessions.stopWatch();
   }
