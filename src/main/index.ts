@@ -3,7 +3,7 @@
  * the schema, a tray, notifications, the login item, the log and the updater.
  * Everything the app decides lives in core/app (AppController).
  */
-import { app, BrowserWindow, Notification, ipcMain, session } from 'electron';
+import { app, BrowserWindow, Notification, ipcMain, powerMonitor, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { t } from '../shared/i18n';
@@ -187,6 +187,8 @@ function start(): void {
     });
     await onSession(await c.sessionSnapshot());
     c.startWatch(WATCH_MS);
+    // After sleep the notebook may be somewhere else: the office proof runs again (docs/office.md).
+    powerMonitor.on('resume', () => c.resumed());
 
     await win.loadFile(indexHtml);
     for (const source of early.splice(0)) await c.openImport(source);

@@ -2,6 +2,7 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import { t, type Lang } from '../shared/i18n';
 import type { SessionSnapshot } from '../shared/ipc';
+import { isConnected } from '../shared/session';
 import { trayIconPng, trayState } from '../core/app';
 
 export interface TrayActions {
@@ -24,7 +25,7 @@ export function createTray(actions: TrayActions) {
     update(session: SessionSnapshot, lang: Lang): void {
       const state = trayState(session);
       const busy = session.phase === 'connecting' || session.phase === 'disconnecting';
-      const connected = session.phase === 'ready' || session.phase === 'degraded' || session.status.state === 'up';
+      const connected = isConnected(session) || session.status.state === 'up';
       tray.setImage(image(state));
       tray.setToolTip(t(lang, `ui.tray.tooltip.${state}`));
       tray.setContextMenu(

@@ -3,7 +3,7 @@
  * the main-process registration and the renderer client are generated from
  * this object; a channel that is not here does not exist.
  */
-import type { StepEvent, ConnectStep, StepState } from './session';
+import type { StepEvent, ConnectStep, StepState, Place } from './session';
 import type { TunnelStatus } from './helper-protocol';
 import type { UserErrorData } from './errors';
 import type { CheckResult } from './checks';
@@ -37,7 +37,7 @@ export interface StepView {
 
 /** A snapshot of everything the dashboard shows; events update it afterwards. */
 export interface SessionSnapshot {
-  readonly phase: 'idle' | 'connecting' | 'ready' | 'degraded' | 'error' | 'disconnecting';
+  readonly phase: 'idle' | 'connecting' | 'ready' | 'office' | 'degraded' | 'error' | 'disconnecting';
   readonly status: TunnelStatus;
   readonly orgName: string | null;
   readonly error: UserErrorData | null;
@@ -46,6 +46,8 @@ export interface SessionSnapshot {
   readonly checks: readonly CheckResult[] | null;
   /** `stale`: the tunnel is up but the office has not answered for minutes. */
   readonly health: 'unknown' | 'good' | 'stale';
+  /** Where the last connect found the computer (docs/office.md); `office`: no tunnel, drives and printers direct. */
+  readonly place: Place;
 }
 
 /** `system` follows the operating system's language. */

@@ -58,6 +58,8 @@ Usage: tests/lab/lab.sh COMMAND [ARGS...]     (as root; state in \$HOC_LAB_DIR, 
                               DNS, public-dns = internet DNS, relay = internet UDP relay,
                               home-cups = the workstation's own CUPS in hoc-home, socket only:
                               \$HOC_LAB_DIR/home/cups/run/cups.sock)
+  place office|home|spoof     take the employee's computer to the office Wi-Fi (no tunnel needed),
+                              back home, or home with a fake office (same names, other key)
   homes N                     add N more employee computers hoc-home1..N (100.64.(20+i).2), each
                               with its own helper (socket \$HOC_LAB_DIR/helperI/helper.sock) in a
                               private mount namespace (wireguard-go's /run/wireguard is per home)
@@ -267,10 +269,12 @@ setup_ca() {
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
     -subj "/O=HOC Lab/CN=HOC Lab CA" -keyout "$d/ca.key" -out "$d/ca.pem" \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-  for name in intranet mail; do
+  for name in intranet mail spoof; do
+    local cn=$name
+    [[ $name == spoof ]] && cn=intranet
     openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-      -subj "/O=Architekturbuero Mueller/CN=$name.buero.local" -keyout "$d/$name.key" -out "$d/$name.csr" 2>/dev/null
-    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:%s.buero.local\n' "$name" >"$d/$name.ext"
+      -subj "/O=Architekturbuero Mueller/CN=$cn.buero.local" -keyout "$d/$name.key" -out "$d/$name.csr" 2>/dev/null
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:%s.buero.local\n' "$cn" >"$d/$name.ext"
     openssl x509 -req -in "$d/$name.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 30 \
       -extfile "$d/$name.ext" -out "$d/$name.pem" 2>/dev/null
     rm -f "$d/$name.csr" "$d/$name.ext"
@@ -840,6 +844,11 @@ setup_home_printer() {
 }
 
 # ---------------------------------------------------------------- profile
+# spki_pin CERT.pem: sha256/<base64> of the certificate's DER SubjectPublicKeyInfo.
+spki_pin() {
+  printf 'sha256/%s' "$(openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)"
+}
+
 write_profile() {
   local k=$LAB/keys
   node "$LAB_SRC/make-profile.mjs" --signing-key "$LAB/org-signing-key.pem" --create-signing-key \
@@ -854,6 +863,15 @@ write_profile() {
     --drives '[{"letter":"Q","label":"Pläne","share":"\\\\fs.buero.local\\Pläne"}]' --out "$LAB/anna-plaene.hocprofile"
   chown root:"$LAB_GROUP" "$LAB/anna-plaene.hocprofile"
   chmod 0640 "$LAB/anna-plaene.hocprofile"
+  # The same employee, serial 2, with the office proof: the intranet's key pinned (docs/office.md).
+  node "$LAB_SRC/make-profile.mjs" --signing-key "$LAB/org-signing-key.pem" \
+    --name "Anna Schmidt" --role drafter --address "$ANNA_TUNNEL/32" --serial 2 \
+    --private-key "$(cat "$k/anna.key")" --peer-public-key "$(cat "$k/office.pub")" \
+    --preshared-key "$(cat "$k/anna.psk")" --endpoint "$PUBLIC_NAME:$WG_PORT" \
+    --office-host intranet.buero.local --office-port 443 --office-spki "$(spki_pin "$LAB/ca/intranet.pem")" \
+    --out "$LAB/anna-office.hocprofile"
+  chown root:"$LAB_GROUP" "$LAB/anna-office.hocprofile"
+  chmod 0640 "$LAB/anna-office.hocprofile"
   chmod 0600 "$LAB/org-signing-key.pem"
   chown root:"$LAB_GROUP" "$LAB/anna.hocprofile"
   chmod 0640 "$LAB/anna.hocprofile"
@@ -862,6 +880,66 @@ write_profile() {
     >"$LAB/office-account.json"
   chown root:"$LAB_GROUP" "$LAB/office-account.json"
   chmod 0640 "$LAB/office-account.json"
+}
+
+# ---------------------------------------------------------------- place (the notebook that goes to the office)
+# `place office` takes the employee's computer (hoc-home) to the office: unplugged from the home
+# router (eth0 down) and plugged into the office Wi-Fi, a second LAN segment of the firewall
+# (seat0, $SEAT_NET.0/24; the office DNS as "DHCP" would hand it out). `place home` brings it
+# back. `place spoof` is at home with a fake office: the office's names and addresses answer
+# from the internet side, with a certificate the lab CA signed for intranet.buero.local, but
+# not the key the profile pins. Run it with the tunnel down (the resolver is rewritten).
+SEAT_NET=10.77.1
+set_home_resolver() {
+  # In place: /etc/netns/hoc-home/resolv.conf may be bind-mounted into running processes.
+  printf '%b\n' "$1" >/etc/netns/"$NS_HOME"/resolv.conf
+}
+
+place_reset() {
+  ip -n "$NS_HOME" link del seat0 2>/dev/null || true
+  ip -n "$NS_HOME" link set eth0 up
+  ip -n "$NS_HOME" route replace default via 100.64.1.1
+  set_home_resolver "nameserver $PUBLIC_DNS"
+  stop_pid "$(pid_of spoof-intranet)"
+  rm -f "$LAB/run/spoof-intranet.pid"
+  ip -n "$NS_INET" addr del "$LAN_SRV/32" dev lo 2>/dev/null || true
+  ip -n "$NS_HOME" route del 10.77.0.0/24 via 100.64.1.1 metric 500 2>/dev/null || true
+  if grep -q intranet.buero.local "$LAB/inet/public-hosts" 2>/dev/null; then
+    write_public_hosts "$(cat "$LAB/inet/public-address" 2>/dev/null || echo "$PUBLIC_ADDR_1")"
+    kill -HUP "$(cat "$LAB/run/public-dns.dnsmasq.pid")" 2>/dev/null || true
+  fi
+}
+
+cmd_place() {
+  need_root
+  local where=${1:-}
+  case "$where" in office|home|spoof) ;; *) die "usage: place office|home|spoof" ;; esac
+  [[ -d $LAB/run ]] || die "lab is not up"
+  with_lock
+  place_reset
+  case "$where" in
+    office)
+      ip link add name seat0 netns "$NS_HOME" type veth peer name seat0 netns "$NS_OFFICE"
+      ip -n "$NS_OFFICE" addr add "$SEAT_NET.1/24" dev seat0
+      ip -n "$NS_OFFICE" link set seat0 up
+      ip -n "$NS_HOME" link set eth0 down
+      ip -n "$NS_HOME" addr add "$SEAT_NET.2/24" dev seat0
+      ip -n "$NS_HOME" link set seat0 up
+      ip -n "$NS_HOME" route replace default via "$SEAT_NET.1"
+      set_home_resolver "nameserver $OFFICE_LAN\nsearch buero.local"
+      ;;
+    spoof)
+      ip -n "$NS_INET" addr add "$LAN_SRV/32" dev lo
+      ip -n "$NS_HOME" route add 10.77.0.0/24 via 100.64.1.1 metric 500
+      printf '%s intranet.buero.local\n' "$LAN_SRV" >>"$LAB/inet/public-hosts"
+      kill -HUP "$(cat "$LAB/run/public-dns.dnsmasq.pid")"
+      start_bg spoof-intranet "$NS_INET" node "$LAB_SRC/intranet.mjs" --cert "$LAB/ca/spoof.pem" \
+        --key "$LAB/ca/spoof.key" --host "$LAN_SRV" --port 443
+      wait_listen "$NS_INET" t "$LAN_SRV" 443 20 || die "the spoofed intranet did not start"
+      ;;
+  esac
+  echo "$where" >"$LAB/place"
+  log "the employee's computer is now: $where"
 }
 
 # ---------------------------------------------------------------- commands
@@ -1184,6 +1262,7 @@ main() {
     wg-restart) need_root; with_lock; cmd_wg_restart ;;
     homes) need_root; with_lock; cmd_homes "$@" ;;
     homes-down) need_root; with_lock; cmd_homes_down ;;
+    place) cmd_place "$@" ;;
     help|-h|--help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -9,6 +9,7 @@
 //        [--serial 1] [--valid-days 365] [--issued-at ISO] [--expires-at ISO]
 //        [--endpoint vpn.buero-mueller.example:51820] [--mtu 1380] [--keepalive 25]
 //        [--dns 10.77.0.1] [--drives JSON] [--out FILE] [--print-payload]
+//        [--office-host intranet.buero.local --office-port 443 --office-spki sha256/B64]
 //
 //   --create-signing-key  create KEY.pem (Ed25519, PKCS#8 PEM, mode 0600) if it does not exist
 //   --org-pub FILE        also write the raw org public key (base64 + newline) to FILE
@@ -98,6 +99,9 @@ const payload = {
   printers: [
     { name: 'Plotter-DesignJet', label: 'Plotter (DesignJet)', uri: 'ipp://print.buero.local:631/printers/Plotter' },
   ],
+  ...(opt['office-spki']
+    ? { office: { host: opt['office-host'] ?? 'intranet.buero.local', port: Number(opt['office-port'] ?? 443), spki: opt['office-spki'] } }
+    : {}),
 };
 
 const payloadBytes = Buffer.from(JSON.stringify(payload), 'utf8');

@@ -75,7 +75,7 @@ export function appSnapshot(patch: Partial<AppSnapshot> = {}): AppSnapshot {
 /** A session snapshot, idle unless patched. */
 export function sessionSnapshot(patch: Partial<SessionSnapshot> = {}): SessionSnapshot {
   const steps = Object.fromEntries(CONNECT_STEPS.map((s) => [s, { state: 'pending', ms: null, error: null }])) as unknown as SessionSnapshot['steps'];
-  return { phase: 'idle', status: { state: 'down' }, orgName: null, error: null, steps, checks: null, health: 'unknown', ...patch };
+  return { phase: 'idle', status: { state: 'down' }, orgName: null, error: null, steps, checks: null, health: 'unknown', place: 'home', ...patch };
 }
 
 /** Handlers for every channel: the given ones, the rest answering with the snapshots. */

@@ -10,6 +10,7 @@ import {
   parseEmployeeCsv,
   payloadFromWireGuard,
   renewUser,
+  setOfficeProof,
   revokeUser,
   signPayloadFile,
   writeInstallerFiles,
@@ -237,6 +238,29 @@ async function installerFilesCommand(args: string[], orgDir: string, io: CliIo):
   return EXIT.ok;
 }
 
+async function office(args: string[], orgDir: string, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: { host: { type: 'string' }, port: { type: 'string' }, spki: { type: 'string' }, fetch: { type: 'boolean', default: false }, 'connect-to': { type: 'string' } },
+  });
+  if (positionals.length) throw new UsageError(positionals.join(' '));
+  required(values, ['host']);
+  if ((values.spki === undefined) === !values.fetch) throw new UsageError('office --host HOST [--port N] (--spki sha256/… | --fetch)');
+  const r = await setOfficeProof(orgDir, {
+    host: values.host!,
+    port: int(values.port, '--port') ?? 443,
+    ...(values.spki !== undefined ? { spki: values.spki } : {}),
+    fetch: values.fetch,
+    ...(values['connect-to'] !== undefined ? { connectTo: values['connect-to'] } : {}),
+  });
+  io.out(t(io.lang, 'admin.cli.officeSet', { host: r.office.host, port: r.office.port, spki: r.office.spki }));
+  if (r.subject !== undefined) io.out(t(io.lang, 'admin.cli.officeSubject', { subject: r.subject || '–' }));
+  io.out(t(io.lang, 'admin.cli.officeNext'));
+  return EXIT.ok;
+}
+
 const subcommands: Record<string, (args: string[], orgDir: string, io: CliIo) => Promise<number>> = {
   init,
   'add-user': addUserCommand,
@@ -247,6 +271,7 @@ const subcommands: Record<string, (args: string[], orgDir: string, io: CliIo) =>
   revoke: revokeCommand,
   opnsense,
   'installer-files': installerFilesCommand,
+  office,
 };
 
 /** `hoc admin [--org-dir DIR] SUBCOMMAND ...`. */

@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import { t } from '../../shared/i18n';
 import { UserError } from '../../shared/errors';
 import type { CheckResult } from '../../shared/checks';
-import type { StepEvent } from '../../shared/session';
+import type { Place, StepEvent } from '../../shared/session';
+import type { TunnelStatus } from '../../shared/helper-protocol';
+import { proveOffice } from '../../core/office/proof';
+import { getActiveProfile } from '../../core/profile';
 import { hocHome, helperSocketPath } from '../../core/paths';
 import { sessionStatus } from '../../core/session/session';
 import { connectOffice, disconnectOffice, type OfficeOptions } from '../../core/stages';
@@ -42,6 +45,7 @@ export const connectCommand: CliCommand = async (args, io) => {
   let expiry: ReturnType<typeof expiryWarning> = null;
   // Services, drives and printers run side by side; their lines still come out in step order.
   const sections = orderedSections(LATER_STEPS, io);
+  let profileOk = false;
   const result = await connectOffice(
     officeOptions(io, {
       profileFile: values.profile,
@@ -60,6 +64,9 @@ export const connectCommand: CliCommand = async (args, io) => {
         if (line) (e.state === 'failed' ? out.err : out.out)(loadedLine ? `${line}: ${fingerprint}` : line);
         // Thirty days before the profile expires: say so under the profile line, with whom to call.
         if (loadedLine && expiry) io.out(`  ${t(io.lang, expiry.key, expiry.params)}`);
+        if (e.step === 'profile' && e.state === 'ok') profileOk = true;
+        // A tunnel skipped after a good profile: the office proof held (docs/office.md).
+        if (e.step === 'tunnel' && e.state === 'skipped' && profileOk) io.out(`  ${t(io.lang, 'step.tunnel.office')}`);
         // The services step's verdicts, one indented line each, right under it.
         if (e.step === 'services' && e.state !== 'running') {
           for (const r of checks) for (const l of renderCheckLines(r, io.lang)) (r.status === 'fail' ? out.err : out.out)(`    ${l}`);
@@ -80,15 +87,29 @@ export const connectCommand: CliCommand = async (args, io) => {
   }
   const total = Date.now() - started;
   const org = result.org?.name ?? '';
-  io.out(`${t(io.lang, result.phase === 'ready' ? 'step.ready' : 'status.connected', { org })} (${total} ms)`);
-  return result.phase === 'ready' ? EXIT.ok : EXIT.degraded;
+  const summary = result.phase === 'ready' ? 'step.ready' : result.phase === 'office' ? 'step.office' : 'status.connected';
+  io.out(`${t(io.lang, summary, { org })} (${total} ms)`);
+  return result.phase === 'ready' || result.phase === 'office' ? EXIT.ok : EXIT.degraded;
 };
+
+/**
+ * Where the computer is now: with the tunnel up it is away from the office by
+ * definition (the proof would run through it); else one proof with the active
+ * profile's pinned key, when it has one (docs/office.md).
+ */
+async function currentPlace(io: CliIo, status: TunnelStatus): Promise<Place> {
+  if (status.state === 'up') return 'home';
+  const active = await getActiveProfile(io.env).catch(() => null);
+  if (!active?.profile.office) return 'home';
+  return (await proveOffice({ office: active.profile.office, tunnelAddresses: active.profile.tunnel.address })).place;
+}
 
 /** `hoc status [--json]`. */
 export const statusCommand: CliCommand = async (args, io) => {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
   const { status, record } = await sessionStatus(officeOptions(io));
   const now = Math.floor(Date.now() / 1000);
+  const place = await currentPlace(io, status);
   if (values.json) {
     const up = status.state === 'up';
     io.out(
@@ -104,6 +125,7 @@ export const statusCommand: CliCommand = async (args, io) => {
           rxBytes: up ? status.rxBytes : 0,
           txBytes: up ? status.txBytes : 0,
           since: up ? status.since : null,
+          place,
         },
         null,
         2,
@@ -112,7 +134,8 @@ export const statusCommand: CliCommand = async (args, io) => {
     return EXIT.ok;
   }
   if (status.state !== 'up') {
-    io.out(t(io.lang, 'status.disconnected'));
+    io.out(place === 'office' && record ? t(io.lang, 'status.office', { org: record.orgName }) : t(io.lang, 'status.disconnected'));
+    if (place === 'office' && !record) io.out(`  ${t(io.lang, 'status.place.office')}`);
     return EXIT.ok;
   }
   io.out(t(io.lang, 'status.connected', { org: record?.orgName ?? status.interface }));

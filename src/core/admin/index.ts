@@ -21,3 +21,4 @@ export { parseWgSections, WG_CONF_MAX_BYTES } from './wg-conf';
 export { renderGuide, escapeHtml, type GuideInput } from './guide';
 export { generateWireGuardKeyPair, wireGuardPublicKey, generatePresharedKey, signEnvelope } from './keys';
 export { SIGNING_KEY_FILE, TEMPLATE_FILE, ADDRESS_BOOK_FILE, TemplateSchema, slugOf, type OrgTemplate, type AddressBook } from './org-dir';
+export { setOfficeProof, fetchSpkiPin, type OfficeProofOptions, type OfficeProofResult } from './office';

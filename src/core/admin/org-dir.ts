@@ -43,6 +43,8 @@ export const TemplateSchema = z.strictObject({
   drives: z.array(entry),
   printers: z.array(entry),
   roles: z.record(roleName, z.strictObject({ services: z.array(z.string()), drives: z.array(z.string()), printers: z.array(z.string()) })),
+  /** Optional proof of being in the office (docs/office.md), copied into every profile. */
+  office: z.strictObject({ host: z.string(), port: z.number().int(), spki: z.string() }).optional(),
 });
 export type OrgTemplate = z.infer<typeof TemplateSchema>;
 

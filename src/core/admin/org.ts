@@ -167,6 +167,7 @@ export function buildPayload(tpl: OrgTemplate, role: string, user: PayloadUser, 
     services: pick(tpl.services, 'id', r.services),
     drives: pick(tpl.drives, 'letter', r.drives),
     printers: pick(tpl.printers, 'name', r.printers),
+    ...(tpl.office ? { office: tpl.office } : {}),
   };
   // The same rules as on the employee's machine: what passes here will import there.
   return validatePayload(payload, { now });

@@ -5,7 +5,7 @@
  */
 import type { TunnelStatus } from '../../shared/helper-protocol';
 import type { SessionSnapshot, StepView } from '../../shared/ipc';
-import { CONNECT_STEPS, type ConnectStep } from '../../shared/session';
+import { CONNECT_STEPS, isConnected, type ConnectStep } from '../../shared/session';
 
 /** WireGuard renews a session every 2 minutes while packets flow; 3 minutes of silence means the office is gone. */
 export const STALE_HANDSHAKE_SECONDS = 180;
@@ -45,6 +45,8 @@ export function trayState(s: Pick<SessionSnapshot, 'phase' | 'health'>): TraySta
     case 'connecting':
     case 'disconnecting':
       return 'busy';
+    case 'office':
+      return 'on';
     case 'ready':
       return s.health === 'stale' ? 'warn' : 'on';
     case 'degraded':
@@ -56,7 +58,7 @@ export function trayState(s: Pick<SessionSnapshot, 'phase' | 'health'>): TraySta
   }
 }
 
-const online = (s: Pick<SessionSnapshot, 'phase' | 'health'>): boolean => (s.phase === 'ready' || s.phase === 'degraded') && s.health !== 'stale';
+const online = (s: Pick<SessionSnapshot, 'phase' | 'health'>): boolean => isConnected(s) && s.health !== 'stale';
 const lost = (s: Pick<SessionSnapshot, 'phase' | 'health' | 'error'>): boolean =>
   s.health === 'stale' || (s.phase === 'error' && s.error?.code === CONNECTION_LOST);
 

@@ -97,6 +97,7 @@ export class AppController {
       now: () => this.now(),
       helperDeps: () => this.helperDeps(),
       log: this.log,
+      autoConnect: async () => (await this.currentSettings()).autoConnect,
       changed: (session) => this.emit({ group: 'session', key: 'changed', value: session }),
       step: (event) => this.emit({ group: 'session', key: 'step', value: event }),
       profileFailed: () => {
@@ -335,6 +336,11 @@ export class AppController {
   /** Starts the watch (main only; the UI never polls). */
   startWatch(intervalMs: number): void {
     this.sessions.startWatch(intervalMs);
+  }
+
+  /** The computer woke from sleep: the place may have changed. */
+  resumed(): void {
+    this.sessions.resumed();
   }
 
   stopWatch(): void {

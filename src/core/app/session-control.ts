@@ -7,15 +7,17 @@ import { asUserError, UserError } from '../../shared/errors';
 import type { CheckResult } from '../../shared/checks';
 import type { TunnelStatus } from '../../shared/helper-protocol';
 import type { SessionSnapshot } from '../../shared/ipc';
-import type { StepEvent } from '../../shared/session';
+import { isConnected, type Place, type StepEvent } from '../../shared/session';
 import { getActiveProfile, type SecretStores } from '../profile';
 import { sessionStatus, type SessionDeps } from '../session/session';
 import { connectOffice, disconnectOffice, healOffice, type OfficeOptions } from '../stages';
 import { CONNECTION_LOST, pendingSteps, tunnelHealth } from './connection';
+import { proveOffice } from '../office/proof';
+import { PlaceWatch } from '../office/watch';
 
 /** The snapshot before anything is known. */
 export function idleSession(): SessionSnapshot {
-  return { phase: 'idle', status: { state: 'down' }, orgName: null, error: null, steps: pendingSteps(), checks: null, health: 'unknown' };
+  return { phase: 'idle', status: { state: 'down' }, orgName: null, error: null, steps: pendingSteps(), checks: null, health: 'unknown', place: 'home' };
 }
 
 export interface SessionControlDeps {
@@ -25,6 +27,8 @@ export interface SessionControlDeps {
   readonly now: () => Date;
   readonly helperDeps: () => Pick<SessionDeps, 'home' | 'helper'>;
   readonly log: { info(message: string, data?: unknown): void; warn(message: string, data?: unknown): void; error(message: string, data?: unknown): void };
+  /** Whether to bring the tunnel up by itself after leaving the office (the auto-connect setting). */
+  readonly autoConnect?: () => Promise<boolean>;
   /** The snapshot changed. */
   readonly changed: (session: SessionSnapshot) => void;
   /** A step changed state. */
@@ -45,7 +49,7 @@ export class SessionControl {
 
   /** True while a connect or disconnect runs or the tunnel is up: the profile must not change then. */
   inUse(): boolean {
-    return this.busy || this.session.phase === 'ready' || this.session.phase === 'degraded';
+    return this.busy || isConnected(this.session);
   }
 
   private now(): Date {
@@ -120,8 +124,10 @@ export class SessionControl {
         return this.update({ phase: 'error', error: result.error ?? null });
       }
       this.deps.log.info(`connect finished: ${result.phase}`, result.error ? { code: result.error.code, detail: result.error.detail } : undefined);
+      this.watchPlace(result.place);
       return this.update({
         phase: result.phase,
+        place: result.place,
         status: result.status,
         orgName: result.org.name,
         error: result.error ?? null,
@@ -156,10 +162,47 @@ export class SessionControl {
     }
   }
 
+  /**
+   * In the office: the place watch (core/office/watch) proves again on network
+   * changes, on wake and every two minutes; when the notebook has left, the
+   * app connects again with the tunnel (auto-connect on) or disconnects.
+   * Drives and printers stay mapped across the switch while the record lists them.
+   */
+  private placeWatch: PlaceWatch | null = null;
+  private watchPlace(place: Place): void {
+    this.placeWatch?.stop();
+    this.placeWatch = null;
+    if (place !== 'office') return;
+    const watch = new PlaceWatch({
+      prove: async () => {
+        const active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets });
+        return proveOffice({ ...(active?.profile.office ? { office: active.profile.office } : {}), tunnelAddresses: active?.profile.tunnel.address ?? [] });
+      },
+      onChange: (now) => {
+        if (now === 'office' || this.placeWatch !== watch) return;
+        this.deps.log.info('left the office');
+        watch.stop();
+        this.placeWatch = null;
+        void (this.deps.autoConnect?.() ?? Promise.resolve(false)).then((auto) => (auto ? this.connect() : this.disconnect())).catch((err: unknown) => {
+          this.deps.log.warn('after leaving the office', asUserError(err).toData());
+        });
+      },
+    });
+    this.placeWatch = watch;
+    void watch.start();
+  }
+
+  /** The computer woke from sleep (main's powerMonitor): the place may have changed. */
+  resumed(): void {
+    void this.placeWatch?.resume();
+  }
+
   /** One look at the tunnel (the watch): notices a vanished tunnel, a silent office, and its return. */
   async refresh(): Promise<SessionSnapshot> {
     if (this.busy) return this.session;
     const s = this.session;
+    // In the office there is no tunnel to watch; the place watch notices leaving.
+    if (s.place === 'office') return s;
     const watching = s.phase === 'ready' || s.phase === 'degraded' || (s.phase === 'error' && s.error?.code === CONNECTION_LOST);
     if (!watching) return s;
     let status: TunnelStatus;

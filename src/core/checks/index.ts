@@ -35,6 +35,8 @@ export interface RunChecksOptions {
   readonly signal?: AbortSignal;
   /** Also run the built-in `tunnel` and `dns` checks (default true). */
   readonly builtins?: boolean;
+  /** In the office (docs/office.md): there is no tunnel to check, everything else is checked on the LAN. */
+  readonly inOffice?: boolean;
   /** Port of the office DNS servers (53; tests point it at their own server). */
   readonly officeDnsPort?: number;
   /** Certificates (PEM) to trust on top of the system's, e.g. a company CA file. */
@@ -105,7 +107,9 @@ export async function runChecks(profile: CheckProfile, opts: RunChecksOptions = 
     ...(opts.builtins === false
       ? []
       : [
-          { id: 'tunnel', kind: 'tunnel' as const, label: 'VPN', timeoutMs, where: { ...dnsWhere, label: 'VPN' }, probe: probeTunnel() },
+          ...(opts.inOffice
+            ? []
+            : [{ id: 'tunnel', kind: 'tunnel' as const, label: 'VPN', timeoutMs, where: { ...dnsWhere, label: 'VPN' }, probe: probeTunnel() }]),
           { id: 'dns', kind: 'dns' as const, label: 'DNS', timeoutMs, where: dnsWhere, probe: probeCompanyDns() },
         ]),
     ...profile.services.map((s) => jobFor(s, timeoutMs)),

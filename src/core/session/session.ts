@@ -7,7 +7,7 @@
  */
 import { asUserError, UserError, type UserErrorData } from '../../shared/errors';
 import type { TunnelStatus } from '../../shared/helper-protocol';
-import type { StepEvent } from '../../shared/session';
+import type { Place, StepEvent } from '../../shared/session';
 import { callHelper, type HelperClientOptions } from '../helper-client';
 import { withSessionLock } from './lock';
 import { beginSessionRecord, readSessionRecord, recordSlice, type RecordOrg, type SessionRecord } from './record';
@@ -20,7 +20,10 @@ export interface SessionDeps {
 }
 
 export interface ConnectResult {
-  readonly phase: 'ready' | 'degraded' | 'error';
+  /** `office`: in the office, connected directly without the tunnel, everything ready (docs/office.md). */
+  readonly phase: 'ready' | 'office' | 'degraded' | 'error';
+  /** Where the computer was found to be. */
+  readonly place: Place;
   readonly status: TunnelStatus;
   readonly error?: UserErrorData;
   /** The org of the profile the connect ran with (null when the profile step failed). */
@@ -43,7 +46,7 @@ async function runStage(stage: Stage, ctx: StageContext, deps: SessionDeps): Pro
   }
   const ms = Date.now() - started;
   if (outcome.ok) {
-    deps.onEvent?.({ step: stage.step, state: 'ok', ms });
+    deps.onEvent?.({ step: stage.step, state: outcome.skipped ? 'skipped' : 'ok', ms });
     return undefined;
   }
   const error = outcome.error ?? new UserError('error.internal', { detail: `${stage.step} failed` }).toData();
@@ -78,12 +81,14 @@ async function connectLocked(pipeline: Pipeline, deps: SessionDeps): Promise<Con
       for (const rest of pipeline.slice(index + 1)) {
         for (const s of Array.isArray(rest) ? (rest as readonly Stage[]) : [rest as Stage]) deps.onEvent?.({ step: s.step, state: 'skipped' });
       }
-      return { phase: 'error', status: ctx.status ?? { state: 'down' }, error: errors[failedCritical], org: orgOf(ctx) };
+      return { phase: 'error', place: ctx.place ?? 'home', status: ctx.status ?? { state: 'down' }, error: errors[failedCritical], org: orgOf(ctx) };
     }
     for (const e of errors) firstError ??= e;
   }
   const status = await callHelper({ cmd: 'tunnel.status' }, deps.helper).catch(() => ctx.status ?? ({ state: 'down' } as const));
-  return firstError ? { phase: 'degraded', status, error: firstError, org: orgOf(ctx) } : { phase: 'ready', status, org: orgOf(ctx) };
+  const place = ctx.place ?? 'home';
+  if (firstError) return { phase: 'degraded', place, status, error: firstError, org: orgOf(ctx) };
+  return { phase: place === 'office' ? 'office' : 'ready', place, status, org: orgOf(ctx) };
 }
 
 function orgOf(ctx: StageContext): ConnectResult['org'] {

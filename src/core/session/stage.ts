@@ -8,7 +8,7 @@
 import type { UserErrorData } from '../../shared/errors';
 import type { TunnelStatus } from '../../shared/helper-protocol';
 import type { StoredProfile } from '../../shared/profile/types';
-import type { ConnectStep } from '../../shared/session';
+import type { ConnectStep, Place } from '../../shared/session';
 import type { HelperClientOptions } from '../helper-client';
 import type { RecordSlice, SliceName } from './record';
 
@@ -26,11 +26,15 @@ export interface StageContext {
   loaded?: LoadedProfile;
   /** The tunnel's status once the tunnel stage brought it up. */
   status?: TunnelStatus;
+  /** Where the computer is: the tunnel stage decides (docs/office.md); `office` means no tunnel is needed. */
+  place?: Place;
 }
 
 /** A stage's outcome: ok, or the failure that degrades (or, for a `critical` stage, ends) the connect. */
 export interface StageOutcome {
   readonly ok: boolean;
+  /** Nothing to do here (e.g. the tunnel in the office): reported as `skipped`, not as a failure. */
+  readonly skipped?: boolean;
   readonly error?: UserErrorData;
 }
 

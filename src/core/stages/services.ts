@@ -29,9 +29,10 @@ export function createServicesStage(opts: ServicesStageOptions = {}): Stage<null
       if (!ctx.loaded) throw new UserError('error.profile.notFound');
       // Fresh, for the handshake age: the first handshake may have completed since the tunnel came up.
       const status = await helperTunnelCalls.status(ctx.helper).catch(() => ctx.status);
+      const inOffice = ctx.place === 'office';
       const results = run
         ? await run(ctx.loaded.profile, status)
-        : await runChecks(ctx.loaded.profile, { ...checkOptions, ...(status ? { tunnelStatus: status } : {}) });
+        : await runChecks(ctx.loaded.profile, { ...checkOptions, ...(status ? { tunnelStatus: status } : {}), ...(inOffice ? { inOffice } : {}) });
       onResults?.(results);
       await saveLastChecks(ctx.home, results).catch(() => undefined);
       const error = stageError(results);

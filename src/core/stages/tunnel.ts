@@ -10,6 +10,7 @@ import type { TunnelStatus } from '../../shared/helper-protocol';
 import { callHelper, type HelperClientOptions } from '../helper-client';
 import type { LoadedProfile, Stage } from '../session/stage';
 import { tunnelSpecFromProfile } from '../session/tunnel-spec';
+import { proveOffice, type OfficeProof, type OfficeProofInput } from '../office/proof';
 
 /** Answers that mean the helper refused before touching anything. */
 const REFUSED_BEFORE_CHANGE: readonly MessageKey[] = ['error.tunnel.ownedByOther', 'error.helper.denied', 'error.helper.badRequest'];
@@ -28,14 +29,24 @@ export const helperTunnelCalls: TunnelCalls = {
   status: (helper) => callHelper({ cmd: 'tunnel.status' }, helper),
 };
 
-/** The `tunnel` stage (critical: without the tunnel nothing later can work). */
-export function createTunnelStage(calls: TunnelCalls = helperTunnelCalls): Stage<'tunnel'> {
+/** Proves the office for a profile (default: proveOffice; tests pass a fake). */
+export type OfficeProver = (input: OfficeProofInput) => Promise<OfficeProof>;
+
+/**
+ * The `tunnel` stage (critical: without the tunnel nothing later can work).
+ * A profile with an office proof is proven first: in the office the stage is
+ * skipped and the later stages work directly on the LAN (docs/office.md).
+ */
+export function createTunnelStage(calls: TunnelCalls = helperTunnelCalls, prove: OfficeProver = proveOffice): Stage<'tunnel'> {
   return {
     step: 'tunnel',
     slice: 'tunnel',
     critical: true,
     async run(ctx, record) {
       if (!ctx.loaded) throw new UserError('error.profile.notFound');
+      const office = ctx.loaded.profile.office;
+      ctx.place = office ? (await prove({ office, tunnelAddresses: ctx.loaded.profile.tunnel.address })).place : 'home';
+      if (ctx.place === 'office') return { ok: true, skipped: true };
       const before = await record.read();
       await record.update((earlier) => earlier ?? { requestedAt: new Date().toISOString() });
       try {

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { AppSnapshot, HocApi, ProfileView, SessionSnapshot } from '../../shared/ipc';
 import type { UserErrorData } from '../../shared/errors';
-import { CONNECT_STEPS, stepLabelKey } from '../../shared/session';
+import { CONNECT_STEPS, isConnected, stepLabelKey } from '../../shared/session';
 import { renderCheck } from '../../shared/checks';
 import { dashboardSummary } from '../../shared/summary';
 import { errorData, unwrap } from '../api';
@@ -30,7 +30,7 @@ export function Dashboard({ api, app, session, profile }: { api: HocApi; app: Ap
   const [error, setError] = useState<UserErrorData | null>(null);
   const [printerNote, setPrinterNote] = useState<{ name: string; error: UserErrorData | null } | null>(null);
   const busy = session.phase === 'connecting' || session.phase === 'disconnecting';
-  const connected = session.phase === 'ready' || session.phase === 'degraded' || (session.phase === 'idle' && session.status.state === 'up');
+  const connected = isConnected(session) || (session.phase === 'idle' && session.status.state === 'up');
   const org = session.orgName ?? profile.orgName;
   const started = CONNECT_STEPS.some((s) => session.steps[s].state !== 'pending');
 
@@ -46,12 +46,12 @@ export function Dashboard({ api, app, session, profile }: { api: HocApi; app: Ap
   };
 
   const stateText =
-    session.phase === 'ready' || session.phase === 'degraded'
+    session.phase === 'ready' || session.phase === 'degraded' || session.phase === 'office'
       ? tr(`ui.dash.state.${session.phase}`, { org })
       : session.phase === 'idle' && session.status.state === 'up'
         ? tr('ui.dash.state.ready', { org })
         : tr(`ui.dash.state.${session.phase}`);
-  const tone = session.phase === 'ready' ? 'ok' : session.phase === 'degraded' ? 'warn' : session.phase === 'error' ? 'fail' : busy ? 'busy' : 'off';
+  const tone = session.phase === 'ready' || session.phase === 'office' ? 'ok' : session.phase === 'degraded' ? 'warn' : session.phase === 'error' ? 'fail' : busy ? 'busy' : 'off';
   const drivesOk = session.steps.drives.state === 'ok';
   const printersOk = session.steps.printers.state === 'ok';
   const checks = session.checks?.map((c) => renderCheck(c, tr.lang)) ?? null;

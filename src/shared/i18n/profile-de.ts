@@ -93,6 +93,9 @@ export const profileDe = {
   'profile.printer.uri': 'Drucker „{name}“: die Adresse „{value}“ ist ungültig.',
   'profile.printer.hostOutside': 'Drucker „{name}“ zeigt auf {host}, das nicht zur Firma {domain} gehört.',
   'profile.printer.ipOutside': 'Drucker „{name}“ zeigt auf {host}, das nicht im Büronetz des Tunnels liegt.',
+  'profile.office.host': 'Der Büro-Nachweis zeigt auf „{value}“, das nicht zur Firma {domain} oder ins Büronetz gehört.',
+  'profile.office.port': 'Der Büro-Nachweis hat keinen gültigen Port (1–65535).',
+  'profile.office.spki': 'Der Büro-Nachweis hat keinen gültigen Schlüssel-Fingerabdruck (sha256/…).',
 
   // Store
   'profile.store.keyChanged':
@@ -135,7 +138,7 @@ export const profileDe = {
 
   // Admin tools (hoc admin)
   'admin.cli.usage':
-    'Aufruf: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLLE [--lang de|en] [--validity-days N] [--push] [--show-secrets] | add-users DATEI.csv [--push] [--show-secrets] | renew NAME [--new-key] [--validity-days N] [--push] | revoke NAME [--push] | opnsense setup --url URL --credentials apikey.txt [--ca DATEI] [--instance NAME] | opnsense push [--name NAME | --all] [--dry-run] | opnsense status | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf --name NAME --role ROLLE [--out PAYLOAD.json]',
+    'Aufruf: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLLE [--lang de|en] [--validity-days N] [--push] [--show-secrets] | add-users DATEI.csv [--push] [--show-secrets] | renew NAME [--new-key] [--validity-days N] [--push] | revoke NAME [--push] | opnsense setup --url URL --credentials apikey.txt [--ca DATEI] [--instance NAME] | opnsense push [--name NAME | --all] [--dry-run] | opnsense status | sign PAYLOAD.json --out DATEI | from-wg DATEI.conf --name NAME --role ROLLE [--out PAYLOAD.json] | office --host HOST [--port N] (--spki sha256/… | --fetch)',
   'admin.orgDir.missing': 'Im Ordner {dir} ist keine Organisation eingerichtet (org.json fehlt). Zuerst „hoc admin init“ ausführen.',
   'admin.orgDir.exists': 'Im Ordner {dir} ist bereits eine Organisation eingerichtet ({file}). Es wird nichts überschrieben.',
   'admin.template.invalid': 'Die Vorlage org.json ist fehlerhaft: {detail}',
@@ -176,6 +179,12 @@ export const profileDe = {
   'admin.cli.opnsenseInstance': 'Ihre WireGuard-Instanz (Server) auswählen',
   'admin.cli.opnsenseApply': 'Danach „Apply“ klicken.',
   'admin.cli.signed': 'Signiertes Profil geschrieben: {file}',
+  'admin.cli.officeSet': 'Büro-Nachweis eingetragen: {host}:{port}, Schlüssel {spki}',
+  'admin.cli.officeSubject': 'Zertifikat des Hosts: {subject} – bitte mit dem Gerät im Büro vergleichen.',
+  'admin.cli.officeNext': 'Ab jetzt tragen neue und erneuerte Profile den Nachweis; im Büro verbinden die Rechner dann ohne Tunnel.',
+  'admin.office.needsPin': 'Für den Büro-Nachweis fehlt der Schlüssel: --spki sha256/… angeben oder mit --fetch im Büro abholen.',
+  'admin.office.unreachable': 'Der Büro-Host {host}:{port} war nicht erreichbar ({detail}). Im Büro oder mit Tunnel erneut versuchen.',
+  'admin.office.noCertificate': 'Der Büro-Host {host}:{port} hat kein Zertifikat gezeigt.',
   'admin.cli.payloadWritten': 'Payload geschrieben: {file} (enthält den privaten Schlüssel). Prüfen, dann: hoc admin sign {file} --out {profile}',
 
   // The one-page guide for the employee (HTML, printable)

@@ -82,6 +82,9 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
   'profile.printer.uri': 'Printer "{name}": the address "{value}" is invalid.',
   'profile.printer.hostOutside': 'Printer "{name}" points to {host}, which does not belong to the company {domain}.',
   'profile.printer.ipOutside': 'Printer "{name}" points to {host}, which is not inside the tunnel\'s office network.',
+  'profile.office.host': 'The office proof points to "{value}", which belongs neither to the company {domain} nor to the office network.',
+  'profile.office.port': 'The office proof has no valid port (1–65535).',
+  'profile.office.spki': 'The office proof has no valid key fingerprint (sha256/…).',
 
   'profile.store.keyChanged':
     'This profile for "{org}" is signed with a different company key (fingerprint {fingerprint}, pinned: {pinned}). It is not accepted. Please call IT support.',
@@ -118,7 +121,7 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
   'profile.cli.listExpired': '(expired)',
   'profile.cli.removed': 'Profile "{id}" and its key were removed.',
   'admin.cli.usage':
-    'Usage: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLE [--lang de|en] [--validity-days N] [--push] [--show-secrets] | add-users FILE.csv [--push] [--show-secrets] | renew NAME [--new-key] [--validity-days N] [--push] | revoke NAME [--push] | opnsense setup --url URL --credentials apikey.txt [--ca FILE] [--instance NAME] | opnsense push [--name NAME | --all] [--dry-run] | opnsense status | sign PAYLOAD.json --out FILE | from-wg FILE.conf --name NAME --role ROLE [--out PAYLOAD.json]',
+    'Usage: hoc admin [--org-dir DIR] init --org-id ID --org-name NAME --domain DOMAIN --endpoint HOST:PORT --server-key KEY --allowed-ips CIDR[,…] [--dns IP[,…]] [--address-pool CIDR] --support-name … --support-phone … --support-email … --support-hours … | add-user NAME --role ROLE [--lang de|en] [--validity-days N] [--push] [--show-secrets] | add-users FILE.csv [--push] [--show-secrets] | renew NAME [--new-key] [--validity-days N] [--push] | revoke NAME [--push] | opnsense setup --url URL --credentials apikey.txt [--ca FILE] [--instance NAME] | opnsense push [--name NAME | --all] [--dry-run] | opnsense status | sign PAYLOAD.json --out FILE | from-wg FILE.conf --name NAME --role ROLE [--out PAYLOAD.json] | office --host HOST [--port N] (--spki sha256/… | --fetch)',
   'admin.orgDir.missing': 'The folder {dir} holds no organisation (org.json is missing). Run "hoc admin init" first.',
   'admin.orgDir.exists': 'The folder {dir} already holds an organisation ({file}). Nothing is overwritten.',
   'admin.template.invalid': 'The template org.json is invalid: {detail}',
@@ -158,6 +161,12 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
   'admin.cli.opnsenseInstance': 'select your WireGuard instance (server)',
   'admin.cli.opnsenseApply': 'Then click "Apply".',
   'admin.cli.signed': 'Signed profile written: {file}',
+  'admin.cli.officeSet': 'Office proof set: {host}:{port}, key {spki}',
+  'admin.cli.officeSubject': 'Certificate of the host: {subject} – compare it with the device in the office.',
+  'admin.cli.officeNext': 'New and renewed profiles now carry the proof; in the office the computers connect without the tunnel.',
+  'admin.office.needsPin': 'The office proof needs the key: give --spki sha256/… or fetch it in the office with --fetch.',
+  'admin.office.unreachable': 'The office host {host}:{port} could not be reached ({detail}). Try again in the office or through the tunnel.',
+  'admin.office.noCertificate': 'The office host {host}:{port} showed no certificate.',
   'admin.cli.payloadWritten': 'Payload written: {file} (contains the private key). Review it, then: hoc admin sign {file} --out {profile}',
 
   'admin.guide.title': 'HomeOffice Connect – your guide',

@@ -47,6 +47,7 @@ export const uiDe = {
   'ui.dash.state.connecting': 'Verbindung wird aufgebaut …',
   'ui.dash.state.ready': 'Verbunden mit {org}',
   'ui.dash.state.degraded': 'Verbunden mit {org} – aber nicht alles funktioniert',
+  'ui.dash.state.office': 'Im Büro – direkt verbunden mit {org}',
   'ui.dash.state.error': 'Keine Verbindung',
   'ui.dash.state.disconnecting': 'Verbindung wird getrennt …',
   'ui.dash.idleHint': 'Ein Klick genügt: Die App verbindet Sie mit dem Büro, prüft die Dienste und richtet Laufwerke und Drucker ein.',

@@ -49,6 +49,7 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'ui.dash.state.connecting': 'Connecting …',
   'ui.dash.state.ready': 'Connected to {org}',
   'ui.dash.state.degraded': 'Connected to {org} – but not everything works',
+  'ui.dash.state.office': 'In the office – connected directly to {org}',
   'ui.dash.state.error': 'No connection',
   'ui.dash.state.disconnecting': 'Disconnecting …',
   'ui.dash.idleHint': 'One click is enough: the app connects you to the office, checks the services and sets up drives and printers.',

@@ -111,6 +111,14 @@ export interface ProfilePrinter {
   readonly uri: string;
 }
 
+/** Where the app proves it is in the office: a LAN host and its pinned public key (docs/office.md). */
+export interface ProfileOffice {
+  readonly host: string;
+  readonly port: number;
+  /** `sha256/<base64>` of the host's DER SubjectPublicKeyInfo. */
+  readonly spki: string;
+}
+
 /** A validated payload, including the employee's WireGuard private key. */
 export interface Profile {
   readonly org: ProfileOrg;
@@ -123,6 +131,8 @@ export interface Profile {
   readonly services: readonly ProfileService[];
   readonly drives: readonly ProfileDrive[];
   readonly printers: readonly ProfilePrinter[];
+  /** Optional: the proof of being in the office; without it the app is always "at home". */
+  readonly office?: ProfileOffice;
 }
 
 /**

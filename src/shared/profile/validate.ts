@@ -7,6 +7,7 @@ import { isDefaultRoute, isHostname, isIPLiteral, isWireGuardKey, parseCidr, par
 import { UserError } from '../errors';
 import { parsePrinterUri } from '../helper-protocol';
 import { isDriveLetter, isPrinterName, parseShare, parseUri, placeHost, uriScheme } from './addresses';
+import { readOffice } from './office';
 import { fail, has, readArray, readInt, readObject, readString, shown } from './reader';
 import {
   DEFAULT_SERVICE_PORTS,
@@ -84,7 +85,7 @@ function readProfile(value: unknown, now: Date, keyMode: KeyMode, allowExpired: 
     'services',
     'drives',
     'printers',
-  ]);
+  ], ['office']);
 
   const o = readObject(root.org, '$.org', ['id', 'name', 'domain']);
   const id = readString(o.id, '$.org.id', 63);
@@ -150,6 +151,8 @@ function readProfile(value: unknown, now: Date, keyMode: KeyMode, allowExpired: 
     printers.push(printer);
   });
 
+  const office = has(root, 'office') ? readOffice(root.office, ctx.domain, ctx.routed) : undefined;
+
   return {
     org: { id, name, domain },
     serial,
@@ -161,6 +164,7 @@ function readProfile(value: unknown, now: Date, keyMode: KeyMode, allowExpired: 
     services,
     drives,
     printers,
+    ...(office ? { office } : {}),
   };
 }
 
