@@ -10,7 +10,8 @@ import type { PeerIdentity } from '../../../src/helper/peer-credentials';
 import { linuxPlatform } from '../../../src/helper/platform/linux';
 import { validSpec } from './fixtures';
 
-// The OS identity lookup is replaced here (the real one is exercised by the lab
+// The kernel's identity lookup is replaced here by fake identities (the real one is
+// exercised by peer-credentials.test.ts, server-bounds.test.ts and the lab
 // tests, where a real unprivileged user talks to the real helper as root).
 const GID = 4242;
 let identity: PeerIdentity | null = { pid: 1, uid: 1000, gids: [GID] };
@@ -46,7 +47,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('helper socket server', () => {
+describe('helper socket server (fake identities)', () => {
   it('creates its socket readable and writable by owner and group only', () => {
     expect(statSync(socketPath).mode & 0o777).toBe(0o660);
   });
@@ -87,7 +88,7 @@ describe('helper socket server', () => {
   });
 });
 
-describe('helper socket server limits', () => {
+describe('helper socket server limits (fake identity)', () => {
   it('refuses a message longer than 64 KiB even when its newline arrives with it', async () => {
     identity = { pid: 1, uid: 1000, gids: [GID] };
     const huge = `{"v":1,"id":1,"cmd":"tunnel.status","pad":"${'x'.repeat(70 * 1024)}"}\n`;
