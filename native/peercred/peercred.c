@@ -24,7 +24,8 @@
 #include <node_api.h>
 
 #if defined(__APPLE__)
-#include <sys/ucred.h>
+#include <sys/param.h> /* NGROUPS */
+#include <sys/ucred.h> /* struct xucred, XUCRED_VERSION */
 #endif
 
 #define MAX_GROUPS 65536 /* NGROUPS_MAX on Linux */
