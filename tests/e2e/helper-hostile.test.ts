@@ -76,7 +76,8 @@ describe('helper identity: a group member cannot pose as someone else', () => {
     expect(crafted).toMatchObject({ ok: false, error: { code: 'error.tunnel.ownedByOther' } });
     const log = logSince(offset);
     console.log(`helper log during the crafted-name attempt:\n${log.trim()}`);
-    expect(log.match(new RegExp(`uid ${peerUid}: tunnel\\.down\\b`, 'g'))).toHaveLength(2);
+    expect(log.match(new RegExp(`uid ${peerUid}: tunnel\\.down$`, 'gm'))).toHaveLength(2);
+    expect(log.match(new RegExp(`uid ${peerUid}: tunnel\\.down failed: error\\.tunnel\\.ownedByOther$`, 'gm'))).toHaveLength(2);
     expect(log).not.toMatch(/uid 0: tunnel\.down/);
 
     // The owner's tunnel is still up.
@@ -140,20 +141,21 @@ describe('helper bounds: a flood and idle connections', () => {
     expect(holding.counts).toEqual({ open: cap, busy: 300 - cap });
     expect(result.counts).toEqual({ 'closed idle': cap, busy: 300 - cap });
     expect(idleLog.match(new RegExp(`uid ${annaUid}: closed the connection after 10000 ms waiting for a request`, 'g'))).toHaveLength(cap);
-    expect(fresh).toMatchObject({ ok: true, result: { state: 'down' } });
+    expect(fresh).toMatchObject({ id: 3, ok: true });
     expect(sameUser).toMatchObject({ ok: false, error: { code: 'error.helper.busy', params: { limit: cap } } });
 
     // 3. Still up, and the same user is served again once the idle ones are gone.
     expect(helperPid()).toBe(pid);
     expect(JSON.parse(await hostile('hocuser', ['ask', helperSocket, STATUS]))).toMatchObject({ ok: true });
 
-    // Memory bound: at most maxConnections × (one frame + one 64 KiB socket read + Node's 16 KiB
-    // write buffer) ≈ 10 MiB is held by connections; 64 MiB leaves room for V8's heap growth.
+    // Memory bound: the connections hold at most maxConnections × (one frame + one 64 KiB socket
+    // read + Node's 16 KiB write buffer) ≈ 9 MiB; 32 MiB more is room for V8's heap growth.
     // Before these bounds the same flood took the helper from 55 MB to 1.1 GB and kept 950 MB.
     const heldBound = (HELPER_LIMITS.maxConnections * (HELPER_LIMITS.maxFrameBytes + 64 * 1024 + 16 * 1024)) / 2 ** 20;
-    expect(heldBound).toBeLessThan(16);
-    expect(afterFlood.peak - before.rss).toBeLessThan(64);
-    expect(afterIdle.peak - before.rss).toBeLessThan(64);
-    expect(afterIdle.rss - before.rss).toBeLessThan(64);
+    const bound = heldBound + 32;
+    console.log(`memory bound asserted: growth < ${bound.toFixed(1)} MiB over the ${before.rss.toFixed(1)} MiB before the flood`);
+    expect(afterFlood.peak - before.rss).toBeLessThan(bound);
+    expect(afterIdle.peak - before.rss).toBeLessThan(bound);
+    expect(afterIdle.rss - before.rss).toBeLessThan(bound);
   });
 });
