@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELPER_LIMITS } from '../../src/helper/connection-limits';
-import { employee, ensureOfficeAccount, helperSocket, inLab, labDir, labPeer, labSh, profilePath, repo } from './lab';
+import { employee, helperSocket, inLab, labDir, labPeer, labSh, profilePath, repo } from './lab';
 
 const anna = employee('hocuser');
 const helperLog = join(labDir, 'logs/helper.log');
@@ -55,7 +55,6 @@ beforeAll(async () => {
   copyFileSync(join(repo, 'tests/lab/hostile-client.py'), client);
   chmodSync(client, 0o755);
   await anna.hoc(['disconnect']);
-  await ensureOfficeAccount(anna);
 }, 180_000);
 
 afterAll(async () => {
@@ -64,8 +63,11 @@ afterAll(async () => {
 
 describe('helper identity: a group member cannot pose as someone else', () => {
   it('identifies a member behind a crafted abstract socket name as themself, and refuses their tunnel.down of another user\'s tunnel', async () => {
+    // Only the tunnel matters here: without a stored office sign-in the drives step fails and
+    // connect ends degraded (exit 3); this file stores none, so it changes no later file's start.
     const c = await anna.hoc(['connect', '--profile', profilePath]);
-    expect(c.exitCode, c.all).toBe(0);
+    expect([0, 3], c.all).toContain(c.exitCode);
+    expect((await inLab('home', ['ip', '-o', 'link', 'show', 'hoc0'])).exitCode).toBe(0);
     const peerUid = uidOf(labPeer);
 
     // Plain, then from a socket bound to a name that carries newlines and a fake `ss` row for pid 1.
