@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the privileged helper and the `hoc` CLI as one executable each for
 // the platform this runs on (Node single-executable applications): packaged
-// Electron cannot run a Node bundle itself (the RunAsNode fuse is off). The
+// Electron cannot run a Node bundle itself (the RunAsNode fuse is off), the
+// helper with its native addon beside it. The
 // installers register `resources/hoc-helper[.exe]` as a service and put
 // `resources/bin/hoc[.exe]` on the PATH. Run it on each target OS before
 // electron-builder (Windows: sign with signtool afterwards; macOS: the script
@@ -15,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { shipPeercredAddon } from './lib/peercred-addon.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -48,4 +50,7 @@ async function seaExecutable(name, entry, outDir, external = []) {
 }
 
 await seaExecutable('hoc-helper', 'src/helper/index.ts', values.out);
+// The caller-identity addon ships beside the helper executable, where it loads it from
+// (Windows identifies its callers through the transport instead: no addon there).
+if (process.platform !== 'win32') console.log(`helper addon: ${shipPeercredAddon(values.out)}`);
 await seaExecutable('hoc', 'src/cli/hoc.ts', values['cli-out'], ['@napi-rs/keyring']);

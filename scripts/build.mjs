@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Builds every runtime: the CLI and the helper (plain Node), the Electron main
-// process and preload, and the React renderer (Vite). Prints the renderer's
+// process and preload, and the React renderer (Vite); the helper's native
+// addon (native/peercred, node-gyp) beside the helper bundle. Prints the renderer's
 // gzip size against its 300 KB budget.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { shipPeercredAddon } from './lib/peercred-addon.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -28,6 +30,8 @@ if (want('cli')) {
 }
 if (want('helper')) {
   await build({ ...node, entryPoints: ['src/helper/index.ts'], outfile: 'out/helper/hoc-helper.mjs', format: 'esm', banner: esmBanner });
+  // The helper identifies callers through its native addon, loaded from beside the bundle.
+  if (process.platform !== 'win32') shipPeercredAddon(join(root, 'out/helper'));
 }
 if (want('main')) {
   await build({ ...node, entryPoints: ['src/main/index.ts'], outfile: 'out/main/index.mjs', format: 'esm',

@@ -18,8 +18,9 @@ ensure_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Everything the simulated office, the helper and the tests use.
-LAB_PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups-bsd cups-ipp-utils
+# Everything the simulated office, the helper and the tests use; python3, make and g++ also
+# build the helper's native addon (node-gyp, native/peercred) and python3 is a lab test client.
+LAB_PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups-bsd cups-ipp-utils python3 make g++
   dovecot-imapd dovecot-submissiond kamailio dnsmasq-base socat openssl iproute2 nftables
   procps psmisc util-linux ca-certificates)
 # Real Chromium for the renderer tests, the Secret Service and gvfs for drives.

@@ -5,7 +5,10 @@
  * `process.platform`, always: the other platforms run only inside the tests
  * (src/helper/start.ts).
  */
+import { dirname, join } from 'node:path';
+import { isSea } from 'node:sea';
 import { parseArgs } from 'node:util';
+import { loadPeerCredentials, PEER_CREDENTIALS_ADDON_FILE } from './peer-credentials';
 import { startHelper, StartRefused } from './start';
 import { platformFor } from './platform';
 import { realSystem } from './system-access';
@@ -33,6 +36,16 @@ async function main(): Promise<number> {
         '(on Windows --socket names the endpoint file the clients read)\n',
     );
     return 0;
+  }
+  // The caller-identity addon lives beside the executable (shipped) or the bundle (out/helper).
+  const addon = join(dirname(isSea() ? process.execPath : (process.argv[1] ?? process.execPath)), PEER_CREDENTIALS_ADDON_FILE);
+  if (process.platform !== 'win32') {
+    try {
+      loadPeerCredentials(addon);
+    } catch (err) {
+      log(`cannot identify callers without ${addon}: ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    }
   }
   let helper;
   try {

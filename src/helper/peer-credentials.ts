@@ -1,19 +1,53 @@
 /**
- * Who is on the other end of a Unix socket connection. Node has no
- * SO_PEERCRED, so on Linux we ask the kernel's sock_diag through `ss` (peer
- * inode → process) and read the process's ids from /proc. The socket file's
- * mode (0660 root:group) is the first gate; this is the second, and it fails
- * closed: an unknown peer is refused.
+ * Who is on the other end of an accepted helper connection, as the kernel
+ * recorded it when the peer connected. Node has no SO_PEERCRED, so a small
+ * Node-API addon (native/peercred, built by scripts/build.mjs, shipped beside
+ * the helper) asks the kernel: SO_PEERCRED + SO_PEERGROUPS on Linux,
+ * LOCAL_PEERCRED + LOCAL_PEERPID on macOS. No text is parsed, nothing is read
+ * from /proc. The socket file's mode (0660 root:group) is the first gate; this
+ * is the second, and it fails closed: whatever cannot be established is null,
+ * and the server refuses null.
  */
-import { readFile, readlink } from 'node:fs/promises';
 import type { Socket } from 'node:net';
-import { execa } from 'execa';
+import { constants } from 'node:os';
 
 /** The caller's identity as the OS reports it. */
 export interface PeerIdentity {
   readonly pid: number;
   readonly uid: number;
+  /** The primary gid first, then the supplementary groups. */
   readonly gids: readonly number[];
+}
+
+/** The file name of the addon beside the helper's bundle or executable. */
+export const PEER_CREDENTIALS_ADDON_FILE = 'hoc-peercred.node';
+
+interface PeerCredentialsAddon {
+  peerCredentials(fd: number): unknown;
+}
+
+let addon: PeerCredentialsAddon | null = null;
+
+/**
+ * Loads the addon from `path` (once, at start-up); throws when it cannot, so
+ * a helper without it does not start rather than serving nobody or anybody.
+ */
+export function loadPeerCredentials(path: string): void {
+  const mod: { exports: unknown } = { exports: {} };
+  process.dlopen(mod, path, constants.dlopen.RTLD_NOW);
+  const loaded = mod.exports as Partial<PeerCredentialsAddon>;
+  if (typeof loaded.peerCredentials !== 'function') throw new Error(`${path} is not the peer-credentials addon`);
+  addon = loaded as PeerCredentialsAddon;
+}
+
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 0xffffffff;
+
+/** Checks the addon's answer field by field; anything unexpected is null. */
+function toIdentity(raw: unknown): PeerIdentity | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { pid, uid, gid, groups } = raw as Record<string, unknown>;
+  if (!isId(pid) || pid === 0 || !isId(uid) || !isId(gid) || !Array.isArray(groups) || !groups.every(isId)) return null;
+  return { pid, uid, gids: [...new Set([gid, ...(groups as number[])])] };
 }
 
 function socketFd(socket: Socket): number | null {
@@ -21,57 +55,28 @@ function socketFd(socket: Socket): number | null {
   return typeof handle?.fd === 'number' && handle.fd >= 0 ? handle.fd : null;
 }
 
-/** Parses `ss -x -p -H -n` rows into local inode → {peer inode, pids}. */
-export function parseSsUnix(output: string): Map<number, { peer: number; pids: number[] }> {
-  const rows = new Map<number, { peer: number; pids: number[] }>();
-  for (const line of output.split('\n')) {
-    // u_str ESTAB 0 0 /path 18887 * 18886 users:(("node",pid=14335,fd=21))
-    const m = /\s(\d+)\s+\S+\s+(\d+)(?:\s+users:\((.*)\))?\s*$/.exec(line);
-    if (!m) continue;
-    const pids = [...(m[3] ?? '').matchAll(/pid=(\d+)/g)].map((p) => Number(p[1]));
-    rows.set(Number(m[1]), { peer: Number(m[2]), pids });
-  }
-  return rows;
-}
-
-/** Reads real uid and all group ids of a process from /proc. */
-export async function processIdentity(pid: number): Promise<PeerIdentity | null> {
-  let status: string;
-  try {
-    status = await readFile(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return null;
-  }
-  const uid = /^Uid:\s+(\d+)/m.exec(status);
-  const gid = /^Gid:\s+(\d+)/m.exec(status);
-  const groups = /^Groups:\s*([\d ]*)$/m.exec(status);
-  if (!uid || !gid) return null;
-  const gids = new Set<number>([Number(gid[1])]);
-  for (const g of (groups?.[1] ?? '').trim().split(/\s+/)) if (g) gids.add(Number(g));
-  return { pid, uid: Number(uid[1]), gids: [...gids] };
-}
-
-/** The identity of the process at the other end of an accepted Unix socket, or null. */
-export async function peerIdentity(socket: Socket): Promise<PeerIdentity | null> {
+/** Linux and macOS: the kernel's record of the peer of an accepted Unix socket. */
+function kernelPeer(socket: Socket): PeerIdentity | null {
   const fd = socketFd(socket);
-  if (fd === null) return null;
-  let link: string;
+  if (fd === null || addon === null) return null;
   try {
-    link = await readlink(`/proc/self/fd/${fd}`);
+    return toIdentity(addon.peerCredentials(fd));
   } catch {
     return null;
   }
-  const own = /^socket:\[(\d+)\]$/.exec(link);
-  if (!own) return null;
-  const ss = await execa('ss', ['-x', '-p', '-H', '-n'], { reject: false, stdin: 'ignore', timeout: 5000 });
-  if (ss.exitCode !== 0) return null;
-  const rows = parseSsUnix(ss.stdout);
-  const peerInode = rows.get(Number(own[1]))?.peer;
-  if (peerInode === undefined) return null;
-  const pids = rows.get(peerInode)?.pids ?? [];
-  const ids = await Promise.all(pids.map(processIdentity));
-  const known = ids.filter((i): i is PeerIdentity => i !== null);
-  // Several processes can share one socket (fork); all must be the same user.
-  if (known.length === 0 || known.some((i) => i.uid !== known[0]?.uid)) return null;
-  return known[0] ?? null;
+}
+
+/**
+ * The identity of the process at the other end of an accepted connection, or
+ * null when it cannot be established. The per-platform entry point: Windows
+ * (named pipe client token) plugs in here; until then it answers null there.
+ */
+export async function peerIdentity(socket: Socket): Promise<PeerIdentity | null> {
+  switch (process.platform) {
+    case 'linux':
+    case 'darwin':
+      return kernelPeer(socket);
+    default:
+      return null;
+  }
 }

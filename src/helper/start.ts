@@ -8,7 +8,7 @@
  */
 import type { HelperPlatform, HelperTransport, SystemAccess } from './platform/types';
 import { PrinterService } from './printers';
-import { serveConnection } from './server';
+import { connectionHandler } from './server';
 import { TunnelService } from './tunnel-service';
 
 export interface HelperStartOptions {
@@ -57,9 +57,9 @@ export async function startHelper(opts: HelperStartOptions): Promise<RunningHelp
   });
   let transport: HelperTransport | null = null;
   const serveOptions = { groupName: opts.group, gid, tunnels, printers, log };
-  transport = await platform.listen({ address: opts.address, groupName: opts.group, gid, system, log }, (socket) =>
-    serveConnection(socket, { ...serveOptions, identify: (s) => (transport ? transport.identify(s) : Promise.resolve(null)) }),
-  );
+  // One handler for every connection: the bounds (connection-limits.ts) count across them.
+  const serve = connectionHandler({ ...serveOptions, identify: (s) => (transport ? transport.identify(s) : Promise.resolve(null)) });
+  transport = await platform.listen({ address: opts.address, groupName: opts.group, gid, system, log }, serve);
   const running = transport;
   return { transport: running, stop: () => running.close() };
 }

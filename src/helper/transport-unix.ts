@@ -27,7 +27,9 @@ export async function listenUnix(
   const existing = await lstat(path).catch(() => null);
   if (existing?.isSocket()) await rm(path);
   else if (existing) throw new Error(`${path} exists and is not a socket`);
-  const server = createServer(onConnection);
+  // Paused until the caller is identified (nothing of an unknown peer is read); half-open so a
+  // caller that shut its side after sending still gets its answers.
+  const server = createServer({ pauseOnConnect: true, allowHalfOpen: true }, onConnection);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(path, () => resolve());

@@ -34,9 +34,12 @@ export const USER_PRINTER = { name: 'Eigener-Drucker', uri: 'socket://127.0.0.1:
 /** A lab namespace: the short names, or a full `hoc-…` name such as an extra home `hoc-home3`. */
 export type Ns = 'home' | 'inet' | 'office' | 'lan' | `hoc-${string}`;
 
-/** Runs argv in a lab namespace; `user` runs it as the unprivileged employee. */
-export function inLab(ns: Ns, argv: string[], opts: { user?: boolean; env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<LabResult> {
-  return settle(execa(labSh, ['exec', ns, ...(opts.user ? ['--user'] : []), '--', ...argv], {
+/** The second employee at the home computer (also in the helper's group), for tests between two users. */
+export const labPeer = 'hocpeer';
+
+/** Runs argv in a lab namespace; `user` runs it as the unprivileged employee, `as` as the second one. */
+export function inLab(ns: Ns, argv: string[], opts: { user?: boolean; as?: typeof labPeer; env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<LabResult> {
+  return settle(execa(labSh, ['exec', ns, ...(opts.as ? ['--as', opts.as] : opts.user ? ['--user'] : []), '--', ...argv], {
     reject: false,
     all: true,
     env: opts.env ?? {},

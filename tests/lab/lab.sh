@@ -12,6 +12,8 @@ LOCK="${LAB%/}.lock"
 NS_HOME=hoc-home NS_INET=hoc-inet NS_OFFICE=hoc-office NS_LAN=hoc-lan
 ALL_NS=("$NS_HOME" "$NS_INET" "$NS_OFFICE" "$NS_LAN")
 LAB_USER=hocuser LAB_GROUP=hoc
+# A second employee at the same computer (member of the group too), for tests between two users.
+LAB_PEER=hocpeer
 OFFICE_USER=anna OFFICE_PASS='Anna-Lab-2026!' OFFICE_DOMAIN=BUERO
 PUBLIC_NAME=vpn.buero-mueller.example
 PUBLIC_ADDR_1=100.64.3.10 PUBLIC_ADDR_2=100.64.3.11 PUBLIC_DNS=100.64.3.53
@@ -23,7 +25,7 @@ ALL_SERVICES=("${LAN_SERVICES[@]}" dns public-dns relay home-cups opnsense-api)
 OPNSENSE_API_PORT=8443
 PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups-bsd cups-ipp-utils
   dovecot-imapd dovecot-submissiond kamailio dnsmasq-base socat openssl iproute2 nftables procps psmisc
-  dbus gvfs gvfs-backends gvfs-fuse gnome-keyring util-linux)
+  dbus gvfs gvfs-backends gvfs-fuse gnome-keyring util-linux python3)
 # The employee's desktop session (desktop start): D-Bus, gnome-keyring, gvfs. Keyring password:
 DESKTOP_KEYRING_PASS=Lab-Keyring-2026
 
@@ -41,9 +43,11 @@ Usage: tests/lab/lab.sh COMMAND [ARGS...]     (as root; state in \$HOC_LAB_DIR, 
   up                          remove leftovers of earlier runs, then build the whole lab
   down                        stop everything, delete namespaces, /etc/netns/hoc-*, the lab dir
   status                      show namespaces, services, WireGuard and relay state
-  exec NS [--user] -- CMD...  run CMD in namespace NS (home|inet|office|lan or hoc-*); as root,
+  exec NS [--user|--as USER] -- CMD...
+                              run CMD in namespace NS (home|inet|office|lan or hoc-*); as root,
                               or with --user as '$LAB_USER' (HOME set; HOC_*, NODE_EXTRA_CA_CERTS,
-                              NODE_OPTIONS, PATH, LANG, LC_*, TERM, TZ, CI kept). Exit code passes through.
+                              NODE_OPTIONS, PATH, LANG, LC_*, TERM, TZ, CI kept), or with --as
+                              '$LAB_PEER' as the second employee. Exit code passes through.
   relay delay MS              one-way delay of the internet relay (each direction), 0 = off
   relay loss PERCENT          random packet loss of the relay (each direction), 0 = off
   relay move [ADDRESS]        move the office to a new public address (default: toggles
@@ -121,13 +125,16 @@ ensure_packages() {
 
 ensure_users() {
   getent group "$LAB_GROUP" >/dev/null || groupadd "$LAB_GROUP"
-  if ! id "$LAB_USER" >/dev/null 2>&1; then
-    useradd -m -s /bin/bash -G "$LAB_GROUP" "$LAB_USER"
-  elif ! id -nG "$LAB_USER" | tr ' ' '\n' | grep -qx "$LAB_GROUP"; then
-    usermod -aG "$LAB_GROUP" "$LAB_USER"
-  fi
-  local home; home=$(getent passwd "$LAB_USER" | cut -d: -f6)
-  [[ -d $home ]] || { mkdir -p "$home"; chown "$LAB_USER:" "$home"; chmod 0750 "$home"; }
+  local user home
+  for user in "$LAB_USER" "$LAB_PEER"; do
+    if ! id "$user" >/dev/null 2>&1; then
+      useradd -m -s /bin/bash -G "$LAB_GROUP" "$user"
+    elif ! id -nG "$user" | tr ' ' '\n' | grep -qx "$LAB_GROUP"; then
+      usermod -aG "$LAB_GROUP" "$user"
+    fi
+    home=$(getent passwd "$user" | cut -d: -f6)
+    [[ -d $home ]] || { mkdir -p "$home"; chown "$user:" "$home"; chmod 0750 "$home"; }
+  done
   id "$OFFICE_USER" >/dev/null 2>&1 || useradd -M -d /nonexistent -s /usr/sbin/nologin "$OFFICE_USER"
 }
 
@@ -1022,12 +1029,16 @@ cmd_status() {
 
 cmd_exec() {
   need_root
-  (($# >= 1)) || die "usage: exec NS [--user] -- CMD ARGS..."
+  (($# >= 1)) || die "usage: exec NS [--user|--as USER] -- CMD ARGS..."
   local ns; ns=$(ns_name "$1"); shift
-  local as_user=0
-  if [[ ${1:-} == --user ]]; then as_user=1; shift; fi
+  local as_user=''
+  if [[ ${1:-} == --user ]]; then as_user=$LAB_USER; shift
+  elif [[ ${1:-} == --as ]]; then
+    [[ ${2:-} == "$LAB_USER" || ${2:-} == "$LAB_PEER" ]] || die "--as takes $LAB_USER or $LAB_PEER"
+    as_user=$2; shift 2
+  fi
   [[ ${1:-} == -- ]] && shift
-  (($# >= 1)) || die "usage: exec NS [--user] -- CMD ARGS..."
+  (($# >= 1)) || die "usage: exec NS [--user|--as USER] -- CMD ARGS..."
   ip netns list | awk '{print $1}' | grep -qx "$ns" || die "namespace $ns does not exist (run up)"
 
   local prefix=(ip netns exec "$ns")
@@ -1035,11 +1046,11 @@ cmd_exec() {
     # join the office wireguard-go's mount namespace so that `wg show` sees wg0
     prefix=(nsenter --target "$(pid_of office-wg)" --mount --net --wd="$PWD" --)
   fi
-  if ((as_user)); then
+  if [[ -n $as_user ]]; then
     local home uid gid envs=() v
-    home=$(getent passwd "$LAB_USER" | cut -d: -f6)
-    uid=$(id -u "$LAB_USER"); gid=$(id -g "$LAB_USER")
-    envs+=("HOME=$home" "USER=$LAB_USER" "LOGNAME=$LAB_USER" "SHELL=/bin/bash" "PATH=$PATH")
+    home=$(getent passwd "$as_user" | cut -d: -f6)
+    uid=$(id -u "$as_user"); gid=$(id -g "$as_user")
+    envs+=("HOME=$home" "USER=$as_user" "LOGNAME=$as_user" "SHELL=/bin/bash" "PATH=$PATH")
     for v in $(compgen -e); do
       case "$v" in
         HOC_*|NODE_EXTRA_CA_CERTS|NODE_OPTIONS|LANG|LC_*|TERM|TZ|CI) envs+=("$v=${!v}") ;;

@@ -21,6 +21,7 @@ export const de = {
     'Sie dürfen den HomeOffice-Dienst nicht benutzen (Benutzer nicht in der Gruppe „{group}“). Bitte den IT-Service anrufen.',
   'error.helper.protocol': 'Der HomeOffice-Dienst hat unerwartet geantwortet: {detail}',
   'error.helper.badRequest': 'Ungültige Anfrage an den HomeOffice-Dienst: {detail}',
+  'error.helper.busy': 'Der HomeOffice-Dienst hat gerade zu viele offene Verbindungen ({limit}). Bitte kurz warten und erneut versuchen.',
   'error.tunnel.upFailed': 'Der VPN-Tunnel konnte nicht aufgebaut werden. Bitte erneut verbinden; hilft das nicht, den IT-Service anrufen.',
   'error.tunnel.downFailed': 'Der VPN-Tunnel konnte nicht sauber abgebaut werden. Bitte erneut trennen oder den Computer neu starten.',
   'error.tunnel.busy': 'Ein anderer Verbindungsvorgang läuft gerade. Bitte kurz warten und erneut versuchen.',

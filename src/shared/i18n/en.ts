@@ -22,6 +22,7 @@ export const en: Record<MessageKey, string> = {
     'You are not allowed to use the HomeOffice service (user not in group "{group}"). Please call IT support.',
   'error.helper.protocol': 'The HomeOffice service sent an unexpected answer: {detail}',
   'error.helper.badRequest': 'Invalid request to the HomeOffice service: {detail}',
+  'error.helper.busy': 'The HomeOffice service has too many open connections right now ({limit}). Please wait a moment and try again.',
   'error.tunnel.upFailed': 'The VPN tunnel could not be brought up. Please connect again; if that does not help, call your IT service.',
   'error.tunnel.downFailed': 'The VPN tunnel could not be taken down cleanly. Please disconnect again or restart the computer.',
   'error.tunnel.busy': 'Another connect or disconnect is in progress. Please wait a moment and try again.',

@@ -3,7 +3,6 @@ import { linuxTunnel } from '../../../src/helper/platform/linux';
 import { renderWgConfig } from '../../../src/helper/wg-config';
 import { parseWgDump } from '../../../src/helper/tunnel-service';
 import { renderResolvConf } from '../../../src/helper/platform/dns-linux';
-import { parseSsUnix } from '../../../src/helper/peer-credentials';
 import { validSpec } from './fixtures';
 
 describe('linux tunnel plan', () => {
@@ -68,14 +67,5 @@ describe('helper status and DNS helpers', () => {
   it('puts the office DNS first and keeps the previous servers as fallback', () => {
     const text = renderResolvConf({ servers: ['10.77.0.1'], searchDomains: ['buero.local'] }, 'nameserver 100.64.3.53\nsearch home.arpa\n');
     expect(text.split('\n').slice(1, 4)).toEqual(['nameserver 10.77.0.1', 'nameserver 100.64.3.53', 'search buero.local']);
-  });
-  it('finds the peer of a Unix socket in ss output', () => {
-    const out = [
-      'u_str ESTAB  0      0      /run/hoc/helper.sock 18887 * 18886 users:(("node",pid=14335,fd=21))',
-      'u_str ESTAB  0      0                * 18886 * 18887 users:(("node",pid=2001,fd=20))',
-    ].join('\n');
-    const rows = parseSsUnix(out);
-    expect(rows.get(18887)).toEqual({ peer: 18886, pids: [14335] });
-    expect(rows.get(18886)).toEqual({ peer: 18887, pids: [2001] });
   });
 });

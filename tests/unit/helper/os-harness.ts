@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { startHelper, type RunningHelper } from '../../../src/helper/start';
 import type { HelperPlatform, SystemAccess } from '../../../src/helper/platform/types';
 import { examplePayload, makeOrgKey, signPayload } from '../../fixtures/profiles/make';
+import { loadRealAddon } from './peer-addon';
 
 const repo = new URL('../../../', import.meta.url).pathname;
 
@@ -66,6 +67,8 @@ export interface OsHarness {
 
 /** A harness for one platform: the helper's start options are the platform's defaults. */
 export function osHarness(opts: { platform: HelperPlatform; system: SystemAccess; address: string; clientAddress: string; cli: string }): OsHarness {
+  // The macOS platform asks the kernel for the peer's uid through the real addon (Linux's SO_PEERCRED here).
+  loadRealAddon();
   const dir = mkdtempSync(join(tmpdir(), `hoc-${opts.platform.os}-`));
   const home = join(dir, 'home');
   mkdirSync(home, { mode: 0o700 });

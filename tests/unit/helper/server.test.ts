@@ -10,7 +10,8 @@ import type { PeerIdentity } from '../../../src/helper/peer-credentials';
 import { linuxPlatform } from '../../../src/helper/platform/linux';
 import { validSpec } from './fixtures';
 
-// The OS identity lookup is replaced here (the real one is exercised by the lab
+// The kernel's identity lookup is replaced here by fake identities (the real one is
+// exercised by peer-credentials.test.ts, server-bounds.test.ts and the lab
 // tests, where a real unprivileged user talks to the real helper as root).
 const GID = 4242;
 let identity: PeerIdentity | null = { pid: 1, uid: 1000, gids: [GID] };
@@ -87,7 +88,7 @@ describe('helper socket server (the kernel identity lookup replaced by a fixed i
   });
 });
 
-describe('helper socket server limits', () => {
+describe('helper socket server limits (fake identity)', () => {
   it('refuses a message longer than 64 KiB even when its newline arrives with it', async () => {
     identity = { pid: 1, uid: 1000, gids: [GID] };
     const huge = `{"v":1,"id":1,"cmd":"tunnel.status","pad":"${'x'.repeat(70 * 1024)}"}\n`;

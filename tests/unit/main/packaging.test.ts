@@ -79,7 +79,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('ships the helper executable that the Windows service, the launchd daemon and the systemd unit start', () => {
-    expect(config.extraResources).toContainEqual({ from: 'out/helper-bin/', to: '.', filter: ['hoc-helper', 'hoc-helper.exe'] });
+    expect(config.extraResources).toContainEqual({ from: 'out/helper-bin/', to: '.', filter: ['hoc-helper', 'hoc-helper.exe', 'hoc-peercred.node'] });
     expect(readFileSync(join(root, 'build/windows/hoc-helper-service.xml'), 'utf8')).toContain('<executable>%BASE%\\hoc-helper.exe</executable>');
     expect(readFileSync(join(root, 'build/mac/de.homeoffice-connect.helper.plist'), 'utf8')).toContain('/Contents/Resources/hoc-helper<');
     expect(readFileSync(join(root, 'build/linux/hoc-helper.service'), 'utf8')).toContain('/resources/hoc-helper --socket');
