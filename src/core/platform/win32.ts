@@ -1,6 +1,6 @@
 /**
  * Windows: drives with `New-SmbMapping` in the user's own session (fallback
- * `net use` inside the script), printers: shared queues as per-user
+ * `WNetAddConnection2W` through Add-Type inside the script), printers: shared queues as per-user
  * connections (`Add-Printer -ConnectionName \\server\queue`) here, IPP / LPD /
  * socket queues through the helper (they need a printer port, so admin).
  * PowerShell only as `powershell.exe -NoProfile -NonInteractive
