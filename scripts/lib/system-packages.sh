@@ -21,7 +21,7 @@ ensure_packages() {
 # Everything the simulated office, the helper and the tests use.
 LAB_PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups-bsd cups-ipp-utils
   dovecot-imapd dovecot-submissiond kamailio dnsmasq-base socat openssl iproute2 nftables
-  procps psmisc util-linux ca-certificates)
+  procps psmisc util-linux ca-certificates systemd)
 # Real Chromium for the renderer tests, the Secret Service and gvfs for drives.
 DESKTOP_PACKAGES=(chromium dbus gnome-keyring gvfs gvfs-backends gvfs-fuse xvfb)
 # The installer checks of the unit tests: makensis compiles build/installer.nsh, shellcheck
