@@ -297,14 +297,18 @@ describe('German UI against the simulated office', () => {
     await expectClean([home], () => `record before the disconnect: ${recordBefore}\nmounts before: ${mountsBefore}\nthe app's log:\n${bridge.stderr()}`);
   });
 
-  it('opens a double-clicked .hocprofile and a hoc:// link on the import screen, never importing by itself', async () => {
+  it('opens a double-clicked .hocprofile and a hoc://import link on the import screen, never importing by itself, and refuses a link with the key in it', async () => {
     expect(await bridge.control('openArgv', { argv: ['/opt/HomeOffice Connect/homeoffice-connect', profilePath] })).toBe('file');
     await expect.poll(() => page.getByTestId('import-refused').textContent(), T).toContain('nicht neuer');
     await page.getByRole('button', { name: 'Abbrechen' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), T).toBe('Verbindung ins Büro');
+    // A link with the profile inline carries the private key: refused, saying why and what to do.
     const link = `hoc://import?profile=${readFileSync(profilePath).toString('base64url')}`;
-    expect(await bridge.control('openArgv', { argv: ['app', link] })).toBe('inline');
-    await page.getByTestId('import-refused').waitFor(T);
+    expect(await bridge.control('openArgv', { argv: ['app', link] })).toBe('secretLink');
+    await expect.poll(() => page.getByTestId('import-refused').textContent(), T).toContain('Profildatei (.hocprofile)');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(await bridge.control('openArgv', { argv: ['app', 'hoc://import'] })).toBe('empty');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
     expect(await bridge.control('openArgv', { argv: ['app', 'hoc://import?url=https://evil.example/x'] })).toBe('invalid');
     await expect.poll(() => page.getByTestId('import-refused').textContent(), T).toContain('kein gültiger HomeOffice-Connect-Link');
     await page.getByRole('button', { name: 'Abbrechen' }).click();

@@ -1,5 +1,5 @@
 /**
- * The profile import screen's state: a file, a dropped file or a hoc:// link
+ * The profile import screen's state: a file or a dropped file
  * is verified and shown (company, user, support, fingerprint) with a one-time
  * token; only a confirm with that token imports it. A refused profile stays
  * on the screen with its reason.
@@ -75,8 +75,8 @@ export class ImportFlow {
         case 'invalid':
           await this.refuse('hoc://', new UserError('ui.import.badLink'));
           return;
-        case 'inline':
-          await this.previewBytes(source.fileName, source.bytes);
+        case 'secretLink':
+          await this.refuse('hoc://', new UserError('ui.import.linkHasKey'));
           return;
         case 'file':
           await this.preview(source.path, () => loadProfileFile(source.path, { now: this.deps.now() }));
