@@ -86,11 +86,11 @@ export class ImportFlow {
     }
   }
 
-  /** Imports the profile shown with `token`. */
-  async confirm(token: string): Promise<void> {
+  /** Imports the profile shown with `token`; `storeInFile` is the answer to the no-keychain question (the token stays valid for it). */
+  async confirm(token: string, storeInFile?: boolean): Promise<void> {
     const pending = this.verified;
     if (!pending || pending.token !== token) throw new UserError('ui.import.expired');
-    const result = await importProfile(pending.profile, this.deps.storeOptions());
+    const result = await importProfile(pending.profile, { ...this.deps.storeOptions(), fileConsent: storeInFile === true });
     this.deps.log.info('profile imported', { org: result.orgId, plan: result.plan.kind, secretStore: result.secretStore });
     this.verified = null;
     this.pending = null;
