@@ -5,7 +5,7 @@
  * stopped file server, file association and hoc:// links, both languages,
  * and an axe-core scan of every screen. Screenshots when HOC_SCREENSHOTS_DIR is set.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -342,5 +342,34 @@ describe('English UI on an English system', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await expectAccessible(page, 'settings en');
     await screenshot(page, 'settings-en');
+  });
+});
+
+describe('no keychain (a login without a desktop session): the app asks before it keeps a key in a file', () => {
+  let bridge: Bridge;
+  let page: Page;
+  let home: string;
+  beforeAll(async () => {
+    home = freshHome('ui-nokeychain');
+    bridge = await startBridge(bridgeFile, home, 'de-DE', { noKeychain: true });
+    page = await openApp(browser, origin, bridge, 'de-DE');
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+  });
+
+  it('says what a file would mean, stores nothing on "Nicht speichern", and imports only after "Ja, in der Datei speichern"', async () => {
+    await page.getByTestId('profile-file').setInputFiles(profilePath);
+    await page.getByTestId('preview-org').waitFor(T);
+    await page.getByRole('button', { name: 'Profil übernehmen' }).click();
+    await expect.poll(() => page.getByTestId('file-store-question').textContent(), T).toContain('unverschlüsselt in einer Datei');
+    await expectAccessible(page, 'no-keychain question');
+    await page.getByRole('button', { name: 'Nicht speichern' }).click();
+    await expect.poll(() => page.getByTestId('file-store-question').count(), T).toBe(0);
+    expect(existsSync(join(home, 'secrets'))).toBe(false);
+    await page.getByRole('button', { name: 'Profil übernehmen' }).click();
+    await page.getByRole('button', { name: 'Ja, in der Datei speichern' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), T).toBe('Verbindung ins Büro');
+    expect(readdirSync(join(home, 'secrets'))).toHaveLength(1);
   });
 });
