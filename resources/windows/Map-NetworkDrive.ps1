@@ -65,6 +65,8 @@ if (Get-Command New-SmbMapping -ErrorAction SilentlyContinue) {
 #   https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/add-type
 # Flags 0: the mapping is not remembered for the next logon (no CONNECT_UPDATE_PROFILE),
 # as New-SmbMapping -Persistent $false above. The return value is the Win32 error code.
+# Where policy forbids compiling (Constrained Language Mode, AppLocker), say so instead of mapping.
+try {
 Add-Type -TypeDefinition @'
 using System.Runtime.InteropServices;
 
@@ -98,6 +100,9 @@ namespace HomeOfficeConnect
     }
 }
 '@
+} catch {
+  Out-Result 'failed' @{ message = "Add-Type: $($_.Exception.Message)" }
+}
 $code = [HomeOfficeConnect.NetworkDrive]::Map($local, $RemotePath, $UserName, $password)
 if ($code -eq 0) { Out-Result 'mapped' @{ remotePath = $RemotePath } }
 $message = (New-Object System.ComponentModel.Win32Exception -ArgumentList $code).Message

@@ -99,5 +99,7 @@ describe('Map-NetworkDrive.ps1 keeps the password out of every command line', ()
     expect(csharp).toMatch(/public int Type = 1; \/\/ RESOURCETYPE_DISK/);
     expect(csharp).toMatch(/return WNetAddConnection2\(resource, password, userName, 0\);/);
     expect(text).toContain('https://learn.microsoft.com/en-us/windows/win32/api/winnetwk/nf-winnetwk-wnetaddconnection2w');
+    // Where policy forbids Add-Type (Constrained Language Mode), one JSON "failed" with the reason.
+    expect(text).toMatch(/try \{\r?\nAdd-Type -TypeDefinition @'[\s\S]*?\r?\n'@\r?\n\} catch \{\r?\n {2}Out-Result 'failed' @\{ message = "Add-Type: /);
   });
 });
