@@ -53,16 +53,17 @@ export function mayStoreInFile(all: SecretStores): boolean {
  * takes it); otherwise in the owner-only file store, but only when
  * `mayStoreInFile` — else nothing is written and a `secret.fileConsentNeeded`
  * UserError says what storing in a file would mean. Exactly one copy stays:
- * the other store's entry under the same name is removed. Returns the store
- * used; any other failure is thrown as it came.
+ * the other store's entry under the same name is removed (unless
+ * `keepOtherCopy`: the profile store removes it itself once its record points
+ * to the new one). Returns the store used; any other failure is thrown as it came.
  */
-export async function storeSecret(all: SecretStores, name: string, secret: string): Promise<SecretStore> {
+export async function storeSecret(all: SecretStores, name: string, secret: string, opts: { keepOtherCopy?: boolean } = {}): Promise<SecretStore> {
   const keyring = await all.keyring();
   let keyringError: unknown = null;
   if (keyring) {
     try {
       await keyring.set(name, secret);
-      await all.file.delete(name).catch(() => false);
+      if (!opts.keepOtherCopy) await all.file.delete(name).catch(() => false);
       return keyring;
     } catch (err) {
       keyringError = err;
@@ -74,7 +75,7 @@ export async function storeSecret(all: SecretStores, name: string, secret: strin
     throw new UserError('secret.fileConsentNeeded', { dir: all.file.location }, why);
   }
   await all.file.set(name, secret);
-  if (keyring) await keyring.delete(name).catch(() => false);
+  if (keyring && !opts.keepOtherCopy) await keyring.delete(name).catch(() => false);
   return all.file;
 }
 

@@ -223,7 +223,8 @@ async function rollBack(
 /** Puts the secret into the keychain, or into the file store when the user agreed (secrets.ts decides). */
 async function putSecret(name: string, secret: string, stores: SecretStores): Promise<SecretStore> {
   try {
-    return await storeSecret(stores, name, secret);
+    // The old copy in the other store goes only after the record points to the new one (importProfile).
+    return await storeSecret(stores, name, secret, { keepOtherCopy: true });
   } catch (err) {
     if (err instanceof UserError) throw err;
     throw new UserError('profile.store.secretFailed', { detail: errorText(err) }, errorText(err));
