@@ -58,6 +58,8 @@ export function createWin32Adapter(deps: AdapterDeps): PlatformAdapter {
           ['RemotePath', drive.share],
           ['UserName', user],
         ],
+        // The password as one line on the script's standard input, read there with [Console]::In.ReadLine()
+        // (https://learn.microsoft.com/en-us/dotnet/api/system.console.in); never a parameter, so it is on no command line.
         `${acct.password}\n`,
       );
       const path = `${drive.letter}:`;
