@@ -1,6 +1,10 @@
 # Maps a network drive in the user's own session. HomeOffice Connect calls it as
 #   powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File Map-NetworkDrive.ps1 -Letter P -RemotePath \\host\share -UserName DOMAIN\user
-# with the password as one line on stdin (never in argv). Prints one JSON object:
+# with the password as one line on stdin (never in argv): [Console]::In is this process's
+# standard input, which only the parent that started it can write
+#   https://learn.microsoft.com/en-us/dotnet/api/system.console.in
+#   https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_powershell_exe
+# Prints one JSON object:
 #   {"result":"mapped|reused|letter-in-use|local-device|other-user|auth-failed|not-found|failed","remotePath":"...","error":N,"message":"..."}
 param(
   [Parameter(Mandatory = $true)][ValidatePattern('^[D-Z]$')][string]$Letter,
@@ -52,13 +56,54 @@ if (Get-Command New-SmbMapping -ErrorAction SilentlyContinue) {
   }
 }
 
-# Fallback (no SmbShare module): net use. Its argv holds the password for the moment it runs,
-# visible only to this user and administrators; documented in docs/drives-printers.md.
-$out = & net.exe use $local $RemotePath $password "/user:$UserName" /persistent:no 2>&1
-if ($LASTEXITCODE -eq 0) { Out-Result 'mapped' @{ remotePath = $RemotePath } }
-$text = ($out | Out-String)
-if ($text -match 'System error (\d+)|Systemfehler (\d+)') {
-  $n = if ($Matches[1]) { [int]$Matches[1] } else { [int]$Matches[2] }
-  Result-ForError $n $text.Trim()
+# Fallback (no SmbShare module): WNetAddConnection2W from mpr.dll, called through a small
+# C# class that Add-Type compiles in this process. The password stays a method argument in
+# this process: no net.exe, no child process whose command line could hold it (process
+# creation auditing, event 4688, and EDR tools record command lines).
+#   https://learn.microsoft.com/en-us/windows/win32/api/winnetwk/nf-winnetwk-wnetaddconnection2w
+#   https://learn.microsoft.com/en-us/windows/win32/api/winnetwk/ns-winnetwk-netresourcew
+#   https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/add-type
+# Flags 0: the mapping is not remembered for the next logon (no CONNECT_UPDATE_PROFILE),
+# as New-SmbMapping -Persistent $false above. The return value is the Win32 error code.
+# Where policy forbids compiling (Constrained Language Mode, AppLocker), say so instead of mapping.
+try {
+Add-Type -TypeDefinition @'
+using System.Runtime.InteropServices;
+
+namespace HomeOfficeConnect
+{
+    public static class NetworkDrive
+    {
+        [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+        private class NetResource
+        {
+            public int Scope = 0;
+            public int Type = 1; // RESOURCETYPE_DISK
+            public int DisplayType = 0;
+            public int Usage = 0;
+            public string LocalName;
+            public string RemoteName;
+            public string Comment;
+            public string Provider;
+        }
+
+        [DllImport("mpr.dll", CharSet = CharSet.Unicode, EntryPoint = "WNetAddConnection2W")]
+        private static extern int WNetAddConnection2(NetResource netResource, string password, string userName, int flags);
+
+        public static int Map(string localName, string remoteName, string userName, string password)
+        {
+            NetResource resource = new NetResource();
+            resource.LocalName = localName;
+            resource.RemoteName = remoteName;
+            return WNetAddConnection2(resource, password, userName, 0);
+        }
+    }
 }
-Out-Result 'failed' @{ message = $text.Trim() }
+'@
+} catch {
+  Out-Result 'failed' @{ message = "Add-Type: $($_.Exception.Message)" }
+}
+$code = [HomeOfficeConnect.NetworkDrive]::Map($local, $RemotePath, $UserName, $password)
+if ($code -eq 0) { Out-Result 'mapped' @{ remotePath = $RemotePath } }
+$message = (New-Object System.ComponentModel.Win32Exception -ArgumentList $code).Message
+Result-ForError $code $message

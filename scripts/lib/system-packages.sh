@@ -22,7 +22,7 @@ ensure_packages() {
 # build the helper's native addon (node-gyp, native/peercred) and python3 is a lab test client.
 LAB_PACKAGES=(wireguard-tools wireguard-go samba smbclient cups cups-client cups-bsd cups-ipp-utils python3 make g++
   dovecot-imapd dovecot-submissiond kamailio dnsmasq-base socat openssl iproute2 nftables
-  procps psmisc util-linux ca-certificates)
+  procps psmisc util-linux ca-certificates systemd)
 # Real Chromium for the renderer tests, the Secret Service and gvfs for drives.
 DESKTOP_PACKAGES=(chromium dbus gnome-keyring gvfs gvfs-backends gvfs-fuse xvfb)
 # The installer checks of the unit tests: makensis compiles build/installer.nsh, shellcheck

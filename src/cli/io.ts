@@ -31,4 +31,6 @@ export const EXIT = {
   helper: 4,
   /** `hoc check`: not connected to the office, so nothing was checked. */
   offline: 5,
+  /** No keychain, and the secret was not stored because `--store-in-file` was not given. */
+  noKeychain: 6,
 } as const;

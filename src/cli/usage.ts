@@ -13,14 +13,21 @@ Verbindung:
   doctor --out DATEI.zip      Diagnosepaket für den IT-Service (ohne Schlüssel und Passwörter)
 
 Laufwerke und Drucker:
-  account set --user NAME --domain DOM --password-stdin   Büro-Anmeldung im Schlüsselbund speichern
+  account set --user NAME --domain DOM --password-stdin [--store-in-file]
+                                                          Büro-Anmeldung im Schlüsselbund speichern
   account show | forget
   drives list | connect | heal | disconnect               Netzlaufwerke (P: wie im Büro)
   printers list | test-page NAME                          Drucker und Plotter, Testseite
 
 Profile:
   profile check DATEI [--json]   Profil prüfen, ohne es zu importieren
-  profile import DATEI [--yes]   Profil importieren (zeigt Firma und Fingerabdruck)
+  profile import DATEI [--yes] [--store-in-file]
+                                 Profil importieren (zeigt Firma und Fingerabdruck)
+
+  --store-in-file   nur ohne Schlüsselbund (z. B. keine D-Bus-Sitzung): das Geheimnis
+                    (VPN-Schlüssel, Büro-Passwort) unverschlüsselt in einer Datei ablegen,
+                    die nur Ihr Konto lesen kann. Ohne diese Option wird dann nichts
+                    gespeichert (Rückgabewert 6).
   profile list | remove ID
 
 Für den IT-Dienstleister (im Organisationsordner, --org-dir DIR):
@@ -39,7 +46,8 @@ Rückgabewerte:
   2  ungültige Eingabe (Aufruf oder Profil abgelehnt)
   3  verbunden, aber ein Dienst oder Schritt ist fehlgeschlagen
   4  HomeOffice-Dienst (Helper) nicht erreichbar oder Zugriff verweigert
-  5  check: nicht mit dem Büro verbunden, nichts geprüft`;
+  5  check: nicht mit dem Büro verbunden, nichts geprüft
+  6  kein Schlüsselbund: nichts gespeichert (mit --store-in-file in eine Datei)`;
 
 const en = `HomeOffice Connect – command line
 
@@ -53,14 +61,20 @@ Connection:
   doctor --out FILE.zip       diagnostics package for IT support (no keys or passwords)
 
 Drives and printers:
-  account set --user NAME --domain DOM --password-stdin   keep the office sign-in in the keychain
+  account set --user NAME --domain DOM --password-stdin [--store-in-file]
+                                                          keep the office sign-in in the keychain
   account show | forget
   drives list | connect | heal | disconnect               network drives (P: as in the office)
   printers list | test-page NAME                          printers and plotters, test page
 
 Profiles:
   profile check FILE [--json]    validate a profile without importing it
-  profile import FILE [--yes]    import a profile (shows company and fingerprint)
+  profile import FILE [--yes] [--store-in-file]
+                                 import a profile (shows company and fingerprint)
+
+  --store-in-file   only without a keychain (e.g. no D-Bus session): keep the secret
+                    (VPN key, office password) unencrypted in a file only your account
+                    can read. Without it nothing is stored then (exit code 6).
   profile list | remove ID
 
 For the IT provider (in the organisation folder, --org-dir DIR):
@@ -79,7 +93,8 @@ Exit codes:
   2  invalid input (usage, or profile refused)
   3  connected, but a service or step failed (degraded)
   4  HomeOffice service (helper) unreachable or access denied
-  5  check: not connected to the office, nothing checked`;
+  5  check: not connected to the office, nothing checked
+  6  no keychain: nothing stored (use --store-in-file for a file)`;
 
 /** The help text in the given language. */
 export function usage(lang: Lang): string {

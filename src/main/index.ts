@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { t } from '../shared/i18n';
 import type { SessionSnapshot } from '../shared/ipc';
-import { AppController, connectionNotice, importSourceFromArgv, parseImportLink, setLinuxAutostart, type ImportSource } from '../core/app';
+import { AppController, connectionNotice, hideLinkFromCommandLine, importSourceFromArgv, parseImportLink, setLinuxAutostart, type ImportSource } from '../core/app';
 import { eventChannel, registerIpc } from './ipc-registration';
 import { CONTENT_SECURITY_POLICY, isExternalContactLink } from './security';
 import { setupLog } from './log';
@@ -23,6 +23,10 @@ const indexHtml = join(here, '../renderer/index.html');
 const indexUrl = pathToFileURL(indexHtml).href;
 const AUTOSTART_FLAG = '--autoconnect';
 const WATCH_MS = 15_000;
+
+// First of all: a hoc: link the OS put on our command line leaves /proc/PID/cmdline
+// (process.argv keeps its copy for importSourceFromArgv below).
+hideLinkFromCommandLine(process);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

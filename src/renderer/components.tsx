@@ -16,6 +16,32 @@ export function ScreenTitle({ children }: { children: ReactNode }) {
 }
 
 /** An error for the user, with the IT service's phone when one is known. */
+/** True for the answer "no keychain: nothing stored" — the screen then asks instead of only showing an error. */
+export function asksForFileStore(error: UserErrorData | null): boolean {
+  return error?.code === 'secret.fileConsentNeeded';
+}
+
+/** The no-keychain question: what storing in a file means, and the user's yes or no. */
+export function FileStoreQuestion({ error, busy, onAgree, onDecline }: { error: UserErrorData; busy: boolean; onAgree: () => void; onDecline: () => void }) {
+  const tr = useT();
+  return (
+    <div className="notice notice-error" role="alertdialog" aria-labelledby="file-store-question" data-testid="file-store-question">
+      <p>{tr.error(error)}</p>
+      <p className="notice-title" id="file-store-question">
+        {tr('ui.secret.question')}
+      </p>
+      <div className="actions">
+        <button type="button" className="button" disabled={busy} onClick={onAgree}>
+          {tr('ui.secret.storeInFile')}
+        </button>
+        <button type="button" className="button button-primary" disabled={busy} onClick={onDecline}>
+          {tr('ui.secret.dontStore')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function ErrorBox({ error, support, onDismiss }: { error: UserErrorData; support?: SupportView | null; onDismiss?: () => void }) {
   const tr = useT();
   return (

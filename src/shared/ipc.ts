@@ -139,7 +139,8 @@ export const ipcSchema = {
   profile: {
     /** Verifies a chosen or dropped file (base64 of its bytes) and opens it for confirmation. */
     preview: invoke<{ fileName: string; dataBase64: string }, ImportPreview>(),
-    confirm: invoke<{ token: string }, AppSnapshot>(),
+    /** `storeInFile`: the user agreed, after the no-keychain question, that the keys may go into a file. */
+    confirm: invoke<{ token: string; storeInFile?: boolean }, AppSnapshot>(),
     /** Opens the import screen without a file (update the profile). */
     choose: invoke<void, AppSnapshot>(),
     dismiss: invoke<void, AppSnapshot>(),
@@ -153,7 +154,8 @@ export const ipcSchema = {
     changed: notify<SessionSnapshot>(),
   },
   office: {
-    saveSignIn: invoke<{ user: string; domain: string; password: string }, AppSnapshot>(),
+    /** `storeInFile`: as for profile.confirm — asked only when the answer was `secret.fileConsentNeeded`. */
+    saveSignIn: invoke<{ user: string; domain: string; password: string; storeInFile?: boolean }, AppSnapshot>(),
     forgetSignIn: invoke<void, AppSnapshot>(),
   },
   printers: {

@@ -5,7 +5,7 @@
  * stopped file server, file association and hoc:// links, both languages,
  * and an axe-core scan of every screen. Screenshots when HOC_SCREENSHOTS_DIR is set.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -297,14 +297,18 @@ describe('German UI against the simulated office', () => {
     await expectClean([home], () => `record before the disconnect: ${recordBefore}\nmounts before: ${mountsBefore}\nthe app's log:\n${bridge.stderr()}`);
   });
 
-  it('opens a double-clicked .hocprofile and a hoc:// link on the import screen, never importing by itself', async () => {
+  it('opens a double-clicked .hocprofile and a hoc://import link on the import screen, never importing by itself, and refuses a link with the key in it', async () => {
     expect(await bridge.control('openArgv', { argv: ['/opt/HomeOffice Connect/homeoffice-connect', profilePath] })).toBe('file');
     await expect.poll(() => page.getByTestId('import-refused').textContent(), T).toContain('nicht neuer');
     await page.getByRole('button', { name: 'Abbrechen' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), T).toBe('Verbindung ins Büro');
+    // A link with the profile inline carries the private key: refused, saying why and what to do.
     const link = `hoc://import?profile=${readFileSync(profilePath).toString('base64url')}`;
-    expect(await bridge.control('openArgv', { argv: ['app', link] })).toBe('inline');
-    await page.getByTestId('import-refused').waitFor(T);
+    expect(await bridge.control('openArgv', { argv: ['app', link] })).toBe('secretLink');
+    await expect.poll(() => page.getByTestId('import-refused').textContent(), T).toContain('Profildatei (.hocprofile)');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(await bridge.control('openArgv', { argv: ['app', 'hoc://import'] })).toBe('empty');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
     expect(await bridge.control('openArgv', { argv: ['app', 'hoc://import?url=https://evil.example/x'] })).toBe('invalid');
     await expect.poll(() => page.getByTestId('import-refused').textContent(), T).toContain('kein gültiger HomeOffice-Connect-Link');
     await page.getByRole('button', { name: 'Abbrechen' }).click();
@@ -338,5 +342,34 @@ describe('English UI on an English system', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await expectAccessible(page, 'settings en');
     await screenshot(page, 'settings-en');
+  });
+});
+
+describe('no keychain (a login without a desktop session): the app asks before it keeps a key in a file', () => {
+  let bridge: Bridge;
+  let page: Page;
+  let home: string;
+  beforeAll(async () => {
+    home = freshHome('ui-nokeychain');
+    bridge = await startBridge(bridgeFile, home, 'de-DE', { noKeychain: true });
+    page = await openApp(browser, origin, bridge, 'de-DE');
+  });
+  afterAll(async () => {
+    await bridge?.stop();
+  });
+
+  it('says what a file would mean, stores nothing on "Nicht speichern", and imports only after "Ja, in der Datei speichern"', async () => {
+    await page.getByTestId('profile-file').setInputFiles(profilePath);
+    await page.getByTestId('preview-org').waitFor(T);
+    await page.getByRole('button', { name: 'Profil übernehmen' }).click();
+    await expect.poll(() => page.getByTestId('file-store-question').textContent(), T).toContain('unverschlüsselt in einer Datei');
+    await expectAccessible(page, 'no-keychain question');
+    await page.getByRole('button', { name: 'Nicht speichern' }).click();
+    await expect.poll(() => page.getByTestId('file-store-question').count(), T).toBe(0);
+    expect(existsSync(join(home, 'secrets'))).toBe(false);
+    await page.getByRole('button', { name: 'Profil übernehmen' }).click();
+    await page.getByRole('button', { name: 'Ja, in der Datei speichern' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), T).toBe('Verbindung ins Büro');
+    expect(readdirSync(join(home, 'secrets'))).toHaveLength(1);
   });
 });

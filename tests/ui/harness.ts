@@ -80,12 +80,17 @@ export interface Bridge {
   stop(): Promise<void>;
 }
 
-/** Starts the bridge as the employee in their desktop session at home. */
-export async function startBridge(bridgeFile: string, home: string, locale: string): Promise<Bridge> {
+/**
+ * Starts the bridge as the employee in their desktop session at home, or with
+ * `noKeychain` as the employee logged in without a desktop session (no D-Bus,
+ * so no keychain, and no standing HOC_SECRET_STORE=file either).
+ */
+export async function startBridge(bridgeFile: string, home: string, locale: string, opts: { noKeychain?: boolean } = {}): Promise<Bridge> {
   // In the employee's desktop session (D-Bus, gvfs), where drives are mapped as on a workstation.
-  const child: ResultPromise = execa(labSh, ['desktop', 'exec', '--', 'node', bridgeFile], {
+  const where = opts.noKeychain ? ['exec', 'home', '--user', '--'] : ['desktop', 'exec', '--'];
+  const child: ResultPromise = execa(labSh, [...where, 'node', bridgeFile], {
     // The office's CA is trusted like a company CA installed on the computer (as tests/e2e/checks.test.ts does).
-    env: { HOC_HOME: home, HOC_HELPER_SOCKET: helperSocket, HOC_SECRET_STORE: 'file', HOC_UI_LOCALE: locale, HOC_UI_VERSION: (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version, NODE_EXTRA_CA_CERTS: join(labDir, 'ca/ca.pem') },
+    env: { HOC_HOME: home, HOC_HELPER_SOCKET: helperSocket, ...(opts.noKeychain ? {} : { HOC_SECRET_STORE: 'file' }), HOC_UI_LOCALE: locale, HOC_UI_VERSION: (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version, NODE_EXTRA_CA_CERTS: join(labDir, 'ca/ca.pem') },
     stdin: 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',

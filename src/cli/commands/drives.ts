@@ -12,8 +12,10 @@ import type { StoredProfile } from '../../shared/profile/types';
 import { listDrives } from '../../core/drives';
 import { listPrinters, printTestPage } from '../../core/printers';
 import { connectOffice, disconnectOffice, healOffice, loadConnectProfile, type DriveEvent, type PrinterEvent } from '../../core/stages';
+import { defaultSecretStores, withFileConsent } from '../../core/profile';
 import { EXIT, type CliCommand, type CliIo } from '../io';
 import { renderError } from '../render';
+import { refusedWithoutKeychain, STORE_IN_FILE_OPTION } from '../secret-consent';
 
 function fail(io: CliIo, err: unknown): number {
   const e = asUserError(err);
@@ -128,6 +130,7 @@ export const accountCommand: CliCommand = async (args, io) => {
       user: { type: 'string' },
       domain: { type: 'string', default: '' },
       'password-stdin': { type: 'boolean', default: false },
+      ...STORE_IN_FILE_OPTION,
     },
     allowPositionals: true,
     strict: true,
@@ -146,7 +149,8 @@ export const accountCommand: CliCommand = async (args, io) => {
         io.err(t(io.lang, 'account.noPassword'));
         return EXIT.invalid;
       }
-      const where = await saveOfficeAccount(orgId, { user: values.user, domain: values.domain, password });
+      const stores = withFileConsent(defaultSecretStores(io.env), values['store-in-file']);
+      const where = await saveOfficeAccount(orgId, { user: values.user, domain: values.domain, password }, stores);
       io.out(
         where.kind === 'keyring'
           ? t(io.lang, 'account.saved', { user: values.user })
@@ -166,6 +170,6 @@ export const accountCommand: CliCommand = async (args, io) => {
     io.err('hoc account set | show | forget');
     return EXIT.invalid;
   } catch (err) {
-    return fail(io, err);
+    return refusedWithoutKeychain(io, err) ?? fail(io, err);
   }
 };

@@ -7,6 +7,7 @@ import { UserError, asUserError } from '../../shared/errors';
 import { isLang, t, type Lang } from '../../shared/i18n';
 import type { Profile } from '../../shared/profile';
 import { EXIT, type CliCommand, type CliIo } from '../io';
+import { refusedWithoutKeychain, STORE_IN_FILE_OPTION } from '../secret-consent';
 
 /** One line for a refused or failed operation; the JSON path follows in brackets. */
 function refusedLine(err: UserError, lang: Lang): string {
@@ -80,7 +81,12 @@ async function check(args: string[], io: CliIo): Promise<number> {
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { yes: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { yes: { type: 'boolean', default: false }, ...STORE_IN_FILE_OPTION },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) return usageError(io, 'import FILE');
   const lang = io.lang;
   try {
@@ -97,7 +103,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
       io.err(t(lang, 'profile.cli.aborted'));
       return EXIT.failure;
     }
-    const result = await importProfile(v, { env: io.env });
+    const result = await importProfile(v, { env: io.env, fileConsent: values['store-in-file'] });
     io.out(t(lang, 'profile.cli.imported', { org: v.profile.org.name }));
     io.out(
       result.secretStore === 'keyring'
@@ -106,6 +112,8 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     );
     return EXIT.ok;
   } catch (err) {
+    const refused = refusedWithoutKeychain(io, err);
+    if (refused !== null) return refused;
     const e = asUserError(err);
     io.err(refusedLine(e, lang));
     return exitFor(e);

@@ -3,10 +3,11 @@
  * once, kept in the OS keychain (macOS Keychain, Windows Credential Manager,
  * Secret Service on Linux) under `office:<orgId>`, never written in plain
  * text while a keychain exists and never logged. Where no keychain exists it
- * falls back to the owner-only file store — and says so (`kind: 'file'`).
+ * goes to the owner-only file store only when the user agreed (`storeSecret`),
+ * and says so (`kind: 'file'`).
  */
 import { UserError } from '../../shared/errors';
-import { defaultSecretStores, type SecretStore, type SecretStores } from '../profile/secrets';
+import { defaultSecretStores, storeSecret, type SecretStore, type SecretStores } from '../profile/secrets';
 import { checkAccount } from '../platform/validate';
 import type { OfficeAccount } from '../platform/types';
 
@@ -26,24 +27,17 @@ async function candidates(all: SecretStores): Promise<SecretStore[]> {
   return keyring ? [keyring, all.file] : [all.file];
 }
 
-/** Validates and stores the sign-in for `orgId`, keychain first; returns where it went. */
+/** Validates and stores the sign-in for `orgId`, keychain first, a file only with consent (`storeSecret`); returns where it went. */
 export async function saveOfficeAccount(orgId: string, account: OfficeAccount, all: SecretStores = defaultSecretStores()): Promise<AccountLocation> {
   const clean = checkAccount({ user: account.user.trim(), domain: account.domain.trim(), password: account.password });
   const text = JSON.stringify({ user: clean.user, domain: clean.domain, password: clean.password });
-  const stores = await candidates(all);
-  let lastError: unknown = new Error('no secret store');
-  for (const [i, store] of stores.entries()) {
-    try {
-      await store.set(entryName(orgId), text);
-      // Exactly one copy: a stale one in the file store must not outlive a change.
-      for (const other of stores.slice(i + 1)) await other.delete(entryName(orgId)).catch(() => false);
-      return { kind: store.kind, location: store.location };
-    } catch (err) {
-      lastError = err;
-    }
+  try {
+    const store = await storeSecret(all, entryName(orgId), text);
+    return { kind: store.kind, location: store.location };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError('account.storeFailed', {}, err instanceof Error ? err.message : String(err));
   }
-  const detail = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new UserError('account.storeFailed', {}, detail);
 }
 
 /** The stored sign-in for `orgId` and where it is; null when none is stored. */

@@ -22,7 +22,7 @@ import type {
   SessionSnapshot,
 } from '../../shared/ipc';
 import { hocHome, helperSocketPath } from '../paths';
-import { defaultSecretStores, getActiveProfile, listProfiles, preimportOnFirstStart, removeProfile } from '../profile';
+import { defaultSecretStores, getActiveProfile, listProfiles, preimportOnFirstStart, removeProfile, withFileConsent } from '../profile';
 import type { SecretStores } from '../profile';
 import type { StoredProfile } from '../../shared/profile/types';
 import type { OfficeOptions } from '../stages';
@@ -123,7 +123,7 @@ export class AppController {
       },
       profile: {
         preview: (req) => this.imports.previewBytes(req.fileName, Buffer.from(req.dataBase64, 'base64')),
-        confirm: (req) => this.imports.confirm(req.token).then(() => this.appSnapshot()),
+        confirm: (req) => this.imports.confirm(req.token, req.storeInFile).then(() => this.appSnapshot()),
         choose: () => this.imports.show({ kind: 'choose' }).then(() => this.appSnapshot()),
         dismiss: () => this.imports.show(null).then(() => this.appSnapshot()),
         remove: () => this.removeActiveProfile(),
@@ -297,10 +297,11 @@ export class AppController {
 
   // ---------------------------------------------------------------- office sign-in
 
-  private async saveSignIn(req: { user: string; domain: string; password: string }): Promise<AppSnapshot> {
+  private async saveSignIn(req: { user: string; domain: string; password: string; storeInFile?: boolean }): Promise<AppSnapshot> {
     const profile = (await this.profileState()).view;
     if (!profile) throw new UserError('error.profile.notFound');
-    await saveOfficeAccount(profile.orgId, req, this.secrets);
+    const { storeInFile, ...signIn } = req;
+    await saveOfficeAccount(profile.orgId, signIn, withFileConsent(this.secrets, storeInFile));
     this.log.info('office sign-in saved', { org: profile.orgId, user: req.user.trim() });
     return this.emitApp();
   }

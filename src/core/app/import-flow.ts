@@ -1,5 +1,5 @@
 /**
- * The profile import screen's state: a file, a dropped file or a hoc:// link
+ * The profile import screen's state: a file or a dropped file
  * is verified and shown (company, user, support, fingerprint) with a one-time
  * token; only a confirm with that token imports it. A refused profile stays
  * on the screen with its reason.
@@ -75,8 +75,8 @@ export class ImportFlow {
         case 'invalid':
           await this.refuse('hoc://', new UserError('ui.import.badLink'));
           return;
-        case 'inline':
-          await this.previewBytes(source.fileName, source.bytes);
+        case 'secretLink':
+          await this.refuse('hoc://', new UserError('ui.import.linkHasKey'));
           return;
         case 'file':
           await this.preview(source.path, () => loadProfileFile(source.path, { now: this.deps.now() }));
@@ -86,11 +86,11 @@ export class ImportFlow {
     }
   }
 
-  /** Imports the profile shown with `token`. */
-  async confirm(token: string): Promise<void> {
+  /** Imports the profile shown with `token`; `storeInFile` is the answer to the no-keychain question (the token stays valid for it). */
+  async confirm(token: string, storeInFile?: boolean): Promise<void> {
     const pending = this.verified;
     if (!pending || pending.token !== token) throw new UserError('ui.import.expired');
-    const result = await importProfile(pending.profile, this.deps.storeOptions());
+    const result = await importProfile(pending.profile, { ...this.deps.storeOptions(), fileConsent: storeInFile === true });
     this.deps.log.info('profile imported', { org: result.orgId, plan: result.plan.kind, secretStore: result.secretStore });
     this.verified = null;
     this.pending = null;

@@ -1,46 +1,76 @@
 /**
  * Where a profile to import comes from when the OS hands one to the app: a
  * `.hocprofile` path (file association, second instance, macOS open-file) or
- * a `hoc://import` link that carries the profile inline or nothing. Such a
- * source only ever opens the import screen; the app never fetches a URL.
+ * a bare `hoc://import` link, which opens the import screen and names
+ * nothing. A link never carries a profile or a key: links end up in mail,
+ * chat and browser history, and on Linux and Windows the OS starts the app
+ * with the link on its command line, which other local users (Linux
+ * `/proc/PID/cmdline`) and process auditing (Windows event 4688) can read. A
+ * link with key material is refused with a message that says why and what
+ * to do instead. The app never fetches a URL.
  */
 import { posix, win32 } from 'node:path';
-import { PROFILE_LIMITS } from '../../shared/profile/types';
 
 export type ImportSource =
   | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'inline'; readonly fileName: string; readonly bytes: Uint8Array }
   | { readonly kind: 'empty' }
+  /** A `hoc:` link that carries a profile or key material: refused, the import screen says why. */
+  | { readonly kind: 'secretLink' }
   /** A `hoc:` link that is not a valid import link: the import screen says so. */
   | { readonly kind: 'invalid' };
 
-/** Longest base64url text of a profile at the size limit. */
-const MAX_INLINE_CHARS = Math.ceil((PROFILE_LIMITS.fileBytes * 4) / 3) + 4;
-const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+/** Longer runs of base64 / base64url than a name has: a WireGuard key is 43–44 characters, an envelope far more. */
+const KEY_LIKE = /[A-Za-z0-9+/_-]{40,}/;
+/** Only this much of a link is looked at (argv and URLs are bounded by the OS anyway). */
+const MAX_LINK_CHARS = 1 << 20;
 
-/** Parses `hoc://import` or `hoc://import?profile=<base64url>`; `invalid` for anything else. */
-export function parseImportLink(link: string): ImportSource {
-  return parseLink(link) ?? { kind: 'invalid' };
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
-function parseLink(link: string): ImportSource | null {
-  if (link.length > MAX_INLINE_CHARS + 64) return null;
+/** True when a `hoc:` link carries key material: a `profile=` parameter (the old inline form) or anything key-like. */
+export function linkCarriesKeyMaterial(link: string): boolean {
+  const text = link.slice(0, MAX_LINK_CHARS);
+  if (KEY_LIKE.test(text) || KEY_LIKE.test(decoded(text))) return true;
+  try {
+    const url = new URL(text);
+    return [...url.searchParams.keys()].some((k) => k.toLowerCase() === 'profile');
+  } catch {
+    return /[?&]profile=/i.test(text);
+  }
+}
+
+/** Parses a `hoc:` link: `hoc://import` opens the import screen; key material is `secretLink`; anything else `invalid`. */
+export function parseImportLink(link: string): ImportSource {
+  if (linkCarriesKeyMaterial(link)) return { kind: 'secretLink' };
   let url: URL;
   try {
     url = new URL(link);
   } catch {
-    return null;
+    return { kind: 'invalid' };
   }
-  if (url.protocol !== 'hoc:' || url.hostname !== 'import' || (url.pathname !== '' && url.pathname !== '/')) return null;
-  if (url.username || url.password || url.port || url.hash) return null;
-  const keys = [...url.searchParams.keys()];
-  if (keys.length === 0) return { kind: 'empty' };
-  if (keys.length !== 1 || keys[0] !== 'profile') return null;
-  const data = url.searchParams.get('profile') ?? '';
-  if (data.length === 0 || data.length > MAX_INLINE_CHARS || !BASE64URL.test(data)) return null;
-  const bytes = Buffer.from(data, 'base64url');
-  if (bytes.length === 0 || bytes.length > PROFILE_LIMITS.fileBytes) return null;
-  return { kind: 'inline', fileName: 'hoc://import', bytes: new Uint8Array(bytes) };
+  const bare = url.protocol === 'hoc:' && url.hostname === 'import' && (url.pathname === '' || url.pathname === '/');
+  if (!bare || url.username || url.password || url.port || url.hash || url.search) return { kind: 'invalid' };
+  return { kind: 'empty' };
+}
+
+/**
+ * Overwrites this process's command line when it holds a `hoc:` link (read
+ * into memory already), so other local users do not see it in
+ * `/proc/PID/cmdline`: on Linux and macOS, setting `process.title` writes
+ * over the argv memory (Node and Electron both set that memory up through
+ * libuv's uv_setup_args). Windows has no such API; there a link with key
+ * material is refused and the user is told to get the file instead.
+ * Returns true when it overwrote something.
+ */
+export function hideLinkFromCommandLine(proc: { readonly argv: readonly string[]; readonly platform: NodeJS.Platform; title: string }): boolean {
+  if (proc.platform === 'win32' || !proc.argv.slice(1).some((a) => /^hoc:/i.test(a))) return false;
+  proc.title = 'homeoffice-connect';
+  return true;
 }
 
 /** True for an absolute path to a `.hocprofile` file on that platform. */

@@ -1,6 +1,6 @@
 /** The app's main-process logic without Electron (see controller.ts). */
 export { AppController, type AppControllerOptions, type AppEvent, type AppLog } from './controller';
-export { importSourceFromArgv, parseImportLink, isProfilePath, type ImportSource } from './import-source';
+export { hideLinkFromCommandLine, importSourceFromArgv, linkCarriesKeyMaterial, parseImportLink, isProfilePath, type ImportSource } from './import-source';
 export { redactText, redactValue } from '../redact';
 export { connectionNotice, trayState, tunnelHealth, TRAY_COLOURS, type TrayState } from './connection';
 export { trayIconPng, encodePng } from './tray-icon';

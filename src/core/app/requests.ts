@@ -30,14 +30,14 @@ export const requestSchemas: RequestSchemas = {
       // One byte over the limit still decodes, so the verifier can say "too large".
       dataBase64: z.string().max(MAX_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
     }),
-    confirm: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/) }),
+    confirm: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/), storeInFile: z.boolean().optional() }),
     choose: none,
     dismiss: none,
     remove: none,
   },
   session: { snapshot: none, connect: none, disconnect: none },
   office: {
-    saveSignIn: z.strictObject({ user: z.string().max(256), domain: z.string().max(256), password: z.string().max(1024) }),
+    saveSignIn: z.strictObject({ user: z.string().max(256), domain: z.string().max(256), password: z.string().max(1024), storeInFile: z.boolean().optional() }),
     forgetSignIn: none,
   },
   printers: { testPage: z.strictObject({ name: z.string().min(1).max(128) }) },

@@ -1,6 +1,6 @@
 /**
  * Windows: drives with `New-SmbMapping` in the user's own session (fallback
- * `net use` inside the script), printers: shared queues as per-user
+ * `WNetAddConnection2W` through Add-Type inside the script), printers: shared queues as per-user
  * connections (`Add-Printer -ConnectionName \\server\queue`) here, IPP / LPD /
  * socket queues through the helper (they need a printer port, so admin).
  * PowerShell only as `powershell.exe -NoProfile -NonInteractive
@@ -58,6 +58,8 @@ export function createWin32Adapter(deps: AdapterDeps): PlatformAdapter {
           ['RemotePath', drive.share],
           ['UserName', user],
         ],
+        // The password as one line on the script's standard input, read there with [Console]::In.ReadLine()
+        // (https://learn.microsoft.com/en-us/dotnet/api/system.console.in); never a parameter, so it is on no command line.
         `${acct.password}\n`,
       );
       const path = `${drive.letter}:`;

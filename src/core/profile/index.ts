@@ -15,7 +15,10 @@ export {
 } from './store';
 export {
   defaultSecretStores,
+  mayStoreInFile,
   openKeyringStore,
+  storeSecret,
+  withFileConsent,
   FileSecretStore,
   KeyringSecretStore,
   KEYRING_SERVICE,

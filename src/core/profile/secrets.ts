@@ -1,11 +1,15 @@
 /**
- * Protected storage for the WireGuard keys of imported profiles: the OS
- * keychain through @napi-rs/keyring, or — where no keychain is available — one
- * file per profile under `$HOC_HOME/secrets/` (folder 0700, files 0600).
+ * Protected storage for the secrets kept on the user's side (the keys of
+ * imported profiles, the office sign-in): the OS keychain through
+ * @napi-rs/keyring, or — where no keychain is available — one file per entry
+ * under `$HOC_HOME/secrets/` (folder 0700, files 0600), in clear. A secret
+ * goes into a file only when the user agreed (`storeSecret`): the app asks,
+ * the CLI needs `--store-in-file`, `HOC_SECRET_STORE=file` is a standing yes.
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UserError } from '../../shared/errors';
 import { hocHome } from '../paths';
 
 /** The keychain service name all entries are filed under. */
@@ -28,8 +32,51 @@ export interface SecretStore {
 export interface SecretStores {
   keyring(): Promise<SecretStore | null>;
   readonly file: SecretStore;
-  /** `HOC_SECRET_STORE`: `file` never tries the keychain, `keyring` never falls back. */
+  /** `HOC_SECRET_STORE`: `file` never tries the keychain (and counts as consent to files), `keyring` never falls back. */
   readonly preference: 'auto' | SecretStoreKind;
+  /** The user agreed, for this write, that a secret may go into the file store when the keychain cannot take it. */
+  readonly fileConsent?: boolean;
+}
+
+/** The stores with the user's answer to "store it in a file?" recorded (false leaves them as they are). */
+export function withFileConsent(all: SecretStores, agreed: boolean | undefined): SecretStores {
+  return agreed ? { ...all, fileConsent: true } : all;
+}
+
+/** True when a secret may go into the file store: `HOC_SECRET_STORE=file`, or the user agreed. */
+export function mayStoreInFile(all: SecretStores): boolean {
+  return all.preference === 'file' || all.fileConsent === true;
+}
+
+/**
+ * Stores one secret under `name`: in the keychain when there is one (and it
+ * takes it); otherwise in the owner-only file store, but only when
+ * `mayStoreInFile` — else nothing is written and a `secret.fileConsentNeeded`
+ * UserError says what storing in a file would mean. Exactly one copy stays:
+ * the other store's entry under the same name is removed (unless
+ * `keepOtherCopy`: the profile store removes it itself once its record points
+ * to the new one). Returns the store used; any other failure is thrown as it came.
+ */
+export async function storeSecret(all: SecretStores, name: string, secret: string, opts: { keepOtherCopy?: boolean } = {}): Promise<SecretStore> {
+  const keyring = await all.keyring();
+  let keyringError: unknown = null;
+  if (keyring) {
+    try {
+      await keyring.set(name, secret);
+      if (!opts.keepOtherCopy) await all.file.delete(name).catch(() => false);
+      return keyring;
+    } catch (err) {
+      keyringError = err;
+    }
+  }
+  if (all.preference === 'keyring') throw keyringError ?? new Error('no system keychain available (HOC_SECRET_STORE=keyring)');
+  if (!mayStoreInFile(all)) {
+    const why = keyringError instanceof Error ? `keychain refused: ${keyringError.message}` : 'no system keychain (no D-Bus session?)';
+    throw new UserError('secret.fileConsentNeeded', { dir: all.file.location }, why);
+  }
+  await all.file.set(name, secret);
+  if (keyring && !opts.keepOtherCopy) await keyring.delete(name).catch(() => false);
+  return all.file;
 }
 
 const ACCOUNT = /^[a-z0-9][a-z0-9:-]{0,80}$/;

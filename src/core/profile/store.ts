@@ -9,14 +9,16 @@ import { join } from 'node:path';
 import { UserError } from '../../shared/errors';
 import { ORG_ID, validateStoredProfile, type StoredProfile } from '../../shared/profile';
 import { hocHome } from '../paths';
-import { defaultSecretStores, type SecretStore, type SecretStoreKind, type SecretStores } from './secrets';
+import { defaultSecretStores, storeSecret, withFileConsent, type SecretStore, type SecretStoreKind, type SecretStores } from './secrets';
 import type { VerifiedProfile } from './verify';
 
 export interface StoreOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: Date;
-  /** Tests pass their own; default: keychain with file fallback. */
+  /** Tests pass their own; default: keychain, files only with consent. */
   readonly secrets?: SecretStores;
+  /** The user agreed that the keys may go into a file when there is no keychain (`storeSecret`). */
+  readonly fileConsent?: boolean;
 }
 
 /** What is on disk for one organisation (never any key). */
@@ -125,7 +127,7 @@ async function readRecord(dir: string, orgId: string, now: Date): Promise<Profil
 }
 
 function storesOf(opts: StoreOptions): SecretStores {
-  return opts.secrets ?? defaultSecretStores(opts.env ?? process.env);
+  return withFileConsent(opts.secrets ?? defaultSecretStores(opts.env ?? process.env), opts.fileConsent);
 }
 
 async function storeFor(kind: SecretStoreKind, stores: SecretStores): Promise<SecretStore | null> {
@@ -218,23 +220,13 @@ async function rollBack(
   if (previousStore && previousSecret !== null) await previousStore.set(account(orgId), previousSecret).catch(() => undefined);
 }
 
-/** Puts the secret into the keychain, or into the file store when there is none (or it fails). */
+/** Puts the secret into the keychain, or into the file store when the user agreed (secrets.ts decides). */
 async function putSecret(name: string, secret: string, stores: SecretStores): Promise<SecretStore> {
-  const keyring = await stores.keyring();
-  if (keyring) {
-    try {
-      await keyring.set(name, secret);
-      return keyring;
-    } catch (err) {
-      if (stores.preference === 'keyring') throw new UserError('profile.store.secretFailed', { detail: errorText(err) }, errorText(err));
-    }
-  } else if (stores.preference === 'keyring') {
-    throw new UserError('profile.store.secretFailed', { detail: 'no system keychain available' }, 'HOC_SECRET_STORE=keyring');
-  }
   try {
-    await stores.file.set(name, secret);
-    return stores.file;
+    // The old copy in the other store goes only after the record points to the new one (importProfile).
+    return await storeSecret(stores, name, secret, { keepOtherCopy: true });
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError('profile.store.secretFailed', { detail: errorText(err) }, errorText(err));
   }
 }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { AppSnapshot, HocApi } from '../../shared/ipc';
 import type { UserErrorData } from '../../shared/errors';
 import { errorData, unwrap } from '../api';
-import { ErrorBox, ScreenTitle } from '../components';
+import { asksForFileStore, ErrorBox, FileStoreQuestion, ScreenTitle } from '../components';
 import { useT } from '../i18n';
 
 export function SignIn({ api, app }: { api: HocApi; app: AppSnapshot }) {
@@ -15,14 +15,17 @@ export function SignIn({ api, app }: { api: HocApi; app: AppSnapshot }) {
   const [error, setError] = useState<UserErrorData | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const save = (storeInFile: boolean) => {
     setError(null);
     setBusy(true);
-    unwrap(api.office.saveSignIn({ user, domain, password }))
+    unwrap(api.office.saveSignIn(storeInFile ? { user, domain, password, storeInFile } : { user, domain, password }))
       .then(() => setPassword(''))
       .catch((err: unknown) => setError(errorData(err)))
       .finally(() => setBusy(false));
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save(false);
   };
   const account = saved ? (saved.domain ? `${saved.domain}\\${saved.user}` : saved.user) : '';
 
@@ -62,7 +65,11 @@ export function SignIn({ api, app }: { api: HocApi; app: AppSnapshot }) {
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
-        {error ? <ErrorBox error={error} /> : null}
+        {error && asksForFileStore(error) ? (
+          <FileStoreQuestion error={error} busy={busy} onAgree={() => save(true)} onDecline={() => setError(null)} />
+        ) : error ? (
+          <ErrorBox error={error} />
+        ) : null}
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={busy}>
             {tr('ui.signin.save')}

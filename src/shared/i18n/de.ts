@@ -14,6 +14,10 @@ export const de = {
   'app.name': 'HomeOffice Connect',
 
   'error.internal': 'Interner Fehler: {detail}',
+  'secret.fileConsentNeeded':
+    'Auf diesem Computer ist kein Schlüsselbund erreichbar (zum Beispiel keine D-Bus-Sitzung), deshalb wurde nichts gespeichert. Ohne Schlüsselbund ließe sich das Geheimnis (VPN-Schlüssel oder Büro-Passwort) nur unverschlüsselt in einer Datei in {dir} ablegen, die nur Ihr Benutzerkonto lesen kann – wer Zugriff auf Ihr Konto, die Festplatte oder eine Sicherung davon hat, kann es dort lesen.',
+  'secret.cli.storeInFileHint':
+    'Besser: an der Desktop-Sitzung anmelden (damit der Schlüsselbund läuft) und den Befehl wiederholen. Wenn Sie die Datei möchten: denselben Befehl mit --store-in-file wiederholen.',
   'error.usage': 'Falscher Aufruf: {detail}',
   'error.helper.unreachable':
     'Der HomeOffice-Dienst (Helper) läuft nicht oder ist nicht erreichbar. Bitte Computer neu starten; hilft das nicht, den IT-Service anrufen.',

@@ -36,7 +36,12 @@ export const uiDe = {
   'ui.import.refusedTitle': 'Diese Datei wurde nicht übernommen',
   'ui.import.refusedFile': 'Datei: {file}',
   'ui.import.tryAnother': 'Andere Datei wählen …',
+  'ui.secret.question': 'Trotzdem unverschlüsselt in dieser Datei speichern?',
+  'ui.secret.storeInFile': 'Ja, in der Datei speichern',
+  'ui.secret.dontStore': 'Nicht speichern',
   'ui.import.badLink': 'Dieser Link ist kein gültiger HomeOffice-Connect-Link. Bitte beim IT-Service eine Profildatei anfordern.',
+  'ui.import.linkHasKey':
+    'Dieser Link enthält den Schlüssel Ihres Zugangs und wurde deshalb nicht geöffnet: Links landen in E-Mails, Chats und im Browserverlauf, wo andere sie lesen können. Bitten Sie Ihren IT-Service um die Profildatei (.hocprofile) und öffnen Sie diese Datei hier. Sagen Sie dem IT-Service auch, dass der Zugang aus diesem Link ersetzt werden sollte.',
   'ui.import.expired': 'Die Vorschau ist nicht mehr gültig. Bitte die Datei noch einmal auswählen.',
   'ui.import.done': 'Das Profil von {org} ist eingerichtet. Sie können sich jetzt verbinden.',
 

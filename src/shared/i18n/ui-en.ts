@@ -38,7 +38,12 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'ui.import.refusedTitle': 'This file was not accepted',
   'ui.import.refusedFile': 'File: {file}',
   'ui.import.tryAnother': 'Choose another file …',
+  'ui.secret.question': 'Store it unencrypted in that file anyway?',
+  'ui.secret.storeInFile': 'Yes, store it in the file',
+  'ui.secret.dontStore': "Don't store it",
   'ui.import.badLink': 'This link is not a valid HomeOffice Connect link. Please ask your IT service for a profile file.',
+  'ui.import.linkHasKey':
+    'This link contains the key to your access, so it was not opened: links end up in e-mail, chat and browser history, where others can read them. Ask your IT service for the profile file (.hocprofile) and open that file here. Also tell them that the access in this link should be replaced.',
   'ui.import.expired': 'The preview has expired. Please choose the file again.',
   'ui.import.done': 'The profile of {org} is set up. You can connect now.',
 

@@ -79,7 +79,7 @@ describe('renew and revoke', () => {
     expect(Date.parse(renewed.profile.expiresAt) - Date.parse(renewed.profile.issuedAt)).toBe(90 * 86_400_000);
     // The app's own import path: the first profile pins, the renewed one is an update.
     const home = join(dir, 'employee');
-    const opts = { env: { HOC_HOME: home }, secrets: { preference: 'auto' as const, file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null } };
+    const opts = { env: { HOC_HOME: home }, secrets: { preference: 'auto' as const, file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null, fileConsent: true } };
     expect((await importProfile(await loadProfileFile(firstCopy), opts)).plan).toEqual({ kind: 'first' });
     expect(await planImport(await loadProfileFile(renewed.profileFile), opts)).toEqual({ kind: 'update', currentSerial: first.profile.serial });
   });
@@ -133,7 +133,7 @@ describe('the app warns 30 days before a profile expires, with the support numbe
 });
 
 describe('pre-import for a silent install', () => {
-  const stores = (home: string) => ({ env: { HOC_HOME: home }, secrets: { preference: 'auto' as const, file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null } });
+  const stores = (home: string) => ({ env: { HOC_HOME: home }, secrets: { preference: 'auto' as const, file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null, fileConsent: true } });
 
   it('installer-files writes profile + company key; the first start imports it once, a later start leaves the import alone', async () => {
     await addUser(dir, { name: 'Anna Schmidt', role: 'staff' });

@@ -4,11 +4,14 @@
  * per-machine NSIS with the helper service, hardened runtime, the targets,
  * the file association and the hoc: protocol, and that every file it names exists.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { namesPublisher, updateDecision } from '../../../src/main/update-policy';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -51,7 +54,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('signs the macOS app with the hardened runtime and ships the launchd helper plist', () => {
-    expect(config.mac.target).toEqual(['pkg', 'dmg']);
+    expect(config.mac.target).toEqual(expect.arrayContaining(['pkg', 'dmg']));
     expect(config.mac).toMatchObject({ hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' });
     const entitlements = readFileSync(join(root, config.mac.entitlements), 'utf8');
     expect(entitlements).toContain('com.apple.security.cs.allow-jit');
@@ -102,5 +105,108 @@ describe('electron-builder.yml', () => {
       config.pkg.scripts,
     ];
     for (const file of named) expect(existsSync(join(root, file)), file).toBe(true);
+  });
+});
+
+describe('updates (electron-builder.yml and src/main/update-policy.ts agree)', () => {
+  it('Windows: unsigned builds fail, and the publisher electron-updater checks an installer against is named', async () => {
+    expect(config.win.forceCodeSigning).toBe(true);
+    expect(config.win.verifyUpdateCodeSignature).toBe(true);
+    expect(config.win.signtoolOptions.publisherName).toEqual(['HomeOffice Connect GmbH']);
+    // electron-builder's own code: the names it computes from this config and how it writes app-update.yml.
+    const { WindowsSignToolManager } = require('app-builder-lib/out/codeSign/windowsSignToolManager') as {
+      WindowsSignToolManager: new (packager: unknown) => { computedPublisherName: { value: Promise<string[] | null> } };
+    };
+    const { serializeToYaml } = require('builder-util') as { serializeToYaml(value: unknown): string };
+    const names = await new WindowsSignToolManager({ platformSpecificBuildOptions: config.win }).computedPublisherName.value;
+    expect(names).toEqual(['HomeOffice Connect GmbH']);
+    const appUpdateYml = serializeToYaml({ ...config.publish, publisherName: names });
+    expect(updateDecision('win32', appUpdateYml)).toEqual({ enabled: true });
+  });
+
+  it('Windows: the app does not update itself when app-update.yml names no publisher (electron-updater would check nothing)', () => {
+    const { serializeToYaml } = require('builder-util') as { serializeToYaml(value: unknown): string };
+    const withoutName = serializeToYaml({ ...config.publish });
+    expect(updateDecision('win32', withoutName)).toMatchObject({ enabled: false });
+    expect(updateDecision('win32', `${withoutName}publisherName: null\n`)).toMatchObject({ enabled: false });
+    expect(updateDecision('win32', null)).toMatchObject({ enabled: false });
+    expect(namesPublisher('publisherName: HomeOffice Connect GmbH\n')).toBe(true);
+    expect(namesPublisher('publisherName:\n  - HomeOffice Connect GmbH\n')).toBe(true);
+    expect(namesPublisher('publisherName:\nurl: x\n')).toBe(false);
+  });
+
+  it('macOS: a zip beside the dmg (Squirrel.Mac installs updates from the zip), and unsigned builds fail', () => {
+    expect(config.mac.target).toEqual(['pkg', 'dmg', 'zip']);
+    expect(config.mac.forceCodeSigning).toBe(true);
+    expect(updateDecision('darwin', 'provider: generic\n')).toEqual({ enabled: true });
+  });
+
+  it('Linux: no update feed is published and the app never checks one', () => {
+    expect(config.linux.publish).toBeNull();
+    expect(updateDecision('linux', 'provider: generic\nurl: https://updates.homeoffice-connect.example/\n')).toMatchObject({ enabled: false });
+  });
+});
+
+/** The systemd unit as key → values (a key may repeat), per section. */
+function readUnit(text: string): Map<string, string[]> {
+  const keys = new Map<string, string[]>();
+  let section = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const head = /^\[(\w+)\]$/.exec(line);
+    if (head) {
+      section = head[1]!;
+      continue;
+    }
+    const eq = line.indexOf('=');
+    const key = `${section}.${line.slice(0, eq)}`;
+    keys.set(key, [...(keys.get(key) ?? []), line.slice(eq + 1)]);
+  }
+  return keys;
+}
+
+describe('the systemd unit of the helper (build/linux/hoc-helper.service)', () => {
+  const text = readFileSync(join(root, 'build/linux/hoc-helper.service'), 'utf8');
+  const unit = readUnit(text);
+  const one = (key: string) => {
+    const v = unit.get(key);
+    expect(v, key).toHaveLength(1);
+    return v![0]!;
+  };
+
+  it('keeps only CAP_NET_ADMIN (links, routes, TUN, per-link DNS) and CAP_CHOWN (the socket to root:hoc), none ambient', () => {
+    expect(one('Service.CapabilityBoundingSet').split(/\s+/).sort()).toEqual(['CAP_CHOWN', 'CAP_NET_ADMIN']);
+    expect(one('Service.AmbientCapabilities')).toBe('');
+    expect(one('Service.NoNewPrivileges')).toBe('yes');
+  });
+
+  it('mounts the system read-only but lets the helper write its printer state folder', () => {
+    expect(one('Service.ProtectSystem')).toBe('strict');
+    expect(one('Service.ProtectHome')).toBe('yes');
+    // StateDirectory= is created by systemd under /var/lib and stays writable under ProtectSystem=strict.
+    const state = `/var/lib/${one('Service.StateDirectory')}`;
+    expect(unit.get('Service.Environment')).toContain(`HOC_HELPER_PRINTER_STATE_DIR=${state}`);
+    expect(state).toBe('/var/lib/homeoffice-connect/printers');
+    expect(one('Service.StateDirectoryMode')).toBe('0700');
+    expect(one('Service.ReadWritePaths').split(/\s+/)).toEqual(['/run', '-/etc/resolv.conf']);
+    expect(one('Service.RuntimeDirectory')).toBe('homeoffice-connect');
+    expect(one('Service.ExecStart')).toContain('--state-dir /run/homeoffice-connect/tunnels');
+  });
+
+  it('passes systemd-analyze verify without a warning (ExecStart pointed at an existing program, as the real one is not built here)', () => {
+    const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
+    // systemd is in scripts/lib/system-packages.sh; without it this check cannot run at all.
+    expect(analyze.error, 'systemd-analyze is missing (install the Debian package systemd)').toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'hoc-unit-'));
+    try {
+      const file = join(dir, 'hoc-helper.service');
+      writeFileSync(file, text.replace(/^ExecStart=\S+/m, `ExecStart=${process.execPath}`));
+      const r = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

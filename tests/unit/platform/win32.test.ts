@@ -43,6 +43,23 @@ describe('win32 drives (plan only, cannot run on Linux)', () => {
     expect(rec.calls[0]?.argv.join(' ')).not.toContain(ACCOUNT.password);
   });
 
+  it('hands a password with quotes and spaces to the script on stdin only, unchanged, never in the argv', async () => {
+    const password = 'a "quoted" pass word\' /user:x & more';
+    const { rec, win } = adapter('{"result":"mapped","remotePath":"\\\\\\\\fs.buero.local\\\\projekte"}');
+    expect(await win.mapDrive(DRIVE, { ...ACCOUNT, password })).toEqual({ status: 'mapped', path: 'P:' });
+    expect(rec.calls).toEqual([
+      {
+        argv: [...PS, script('Map-NetworkDrive.ps1'), '-Letter', 'P', '-RemotePath', '\\\\fs.buero.local\\projekte', '-UserName', 'BUERO\\anna'],
+        stdin: `${password}\n`,
+        timeoutMs: 90_000,
+      },
+    ]);
+    for (const arg of rec.calls[0]?.argv ?? []) {
+      expect(arg).not.toContain('quoted');
+      expect(arg).not.toContain('pass word');
+    }
+  });
+
   it('reuses a letter already mapped to the same share (so it is not recorded as added)', async () => {
     const { win } = adapter('{"result":"reused","remotePath":"\\\\\\\\fs.buero.local\\\\projekte"}');
     expect(await win.mapDrive(DRIVE, ACCOUNT)).toEqual({ status: 'reused', path: 'P:' });

@@ -25,7 +25,8 @@ const org = makeOrgKey();
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), 'hoc-store-'));
   env = { HOC_HOME: home };
-  secrets = { preference: 'auto', file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null };
+  // No keychain, and the user agreed to files (the question itself: tests/unit/profile/secret-consent.test.ts).
+  secrets = { preference: 'auto', file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null, fileConsent: true };
 });
 afterEach(async () => {
   await rm(home, { recursive: true, force: true });
@@ -82,7 +83,7 @@ describe('importing', () => {
     expect(active?.privateKey).toBe(v.profile.tunnel.privateKey);
   });
 
-  it('falls back to the file store when the keychain refuses', async () => {
+  it('falls back to the file store when the keychain refuses, only with consent', async () => {
     const broken: SecretStore = {
       kind: 'keyring',
       location: 'system keychain',
@@ -92,6 +93,8 @@ describe('importing', () => {
       },
       delete: async () => false,
     };
+    const refused = importProfile(verified(), { env, now: NOW, secrets: { ...secrets, fileConsent: false, keyring: async () => broken } });
+    await expect(refused).rejects.toMatchObject({ code: 'secret.fileConsentNeeded' });
     const result = await importProfile(verified(), { env, now: NOW, secrets: { ...secrets, keyring: async () => broken } });
     expect(result.secretStore).toBe('file');
   });

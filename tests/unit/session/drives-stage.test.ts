@@ -37,8 +37,10 @@ describe('drives stage refusals (fake drive adapter)', () => {
     expect(recordOnDisk(home)).toBeNull();
   });
 
-  it('says where the sign-in went when there is no keychain (file fallback)', async () => {
+  it('says where the sign-in went when there is no keychain and the user agreed (file fallback)', async () => {
     const home = freshHome();
-    expect(await saveOfficeAccount('buero-mueller', ACCOUNT, { ...fileStores(home), preference: 'auto' })).toEqual({ kind: 'file', location: join(home, 'secrets') });
+    const noKeychain = { ...fileStores(home), preference: 'auto' as const };
+    await expect(saveOfficeAccount('buero-mueller', ACCOUNT, noKeychain)).rejects.toMatchObject({ code: 'secret.fileConsentNeeded' });
+    expect(await saveOfficeAccount('buero-mueller', ACCOUNT, { ...noKeychain, fileConsent: true })).toEqual({ kind: 'file', location: join(home, 'secrets') });
   });
 });

@@ -1,0 +1,168 @@
+/**
+ * No silent plaintext: without a keychain a secret goes into a file only
+ * after the user agreed — the app asks (profile.confirm / office.saveSignIn
+ * answer `secret.fileConsentNeeded`, the retry carries `storeInFile`), the CLI
+ * refuses with exit code 6 unless `--store-in-file` is given. The rule lives
+ * in `storeSecret` (src/core/profile/secrets.ts), used by every writer.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { saveOfficeAccount } from '../../../src/core/account';
+import { AppController } from '../../../src/core/app';
+import { FileSecretStore, storeSecret, withFileConsent, type SecretStore, type SecretStores } from '../../../src/core/profile';
+import type { ImportPreview } from '../../../src/shared/ipc';
+import { t } from '../../../src/shared/i18n';
+import { NOW, examplePayload, makeOrgKey, signPayload } from '../../fixtures/profiles/make';
+
+const root = new URL('../../..', import.meta.url).pathname;
+let home: string;
+let secretsDir: string;
+
+/** What openKeyringStore() gives where there is no D-Bus session: no keychain (stand-in for the real probe; the CLI test below uses the real one). */
+const noKeychain = (): SecretStores => ({ preference: 'auto', file: new FileSecretStore(secretsDir), keyring: async () => null });
+
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'hoc-consent-'));
+  secretsDir = join(home, 'secrets');
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+describe('storeSecret without a keychain', () => {
+  it('refuses and writes nothing when the user has not agreed, saying what a file would mean', async () => {
+    const refused = await storeSecret(noKeychain(), 'org:buero', 'SECRET').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'secret.fileConsentNeeded', params: { dir: secretsDir } });
+    expect(existsSync(secretsDir)).toBe(false);
+    expect(t('de', 'secret.fileConsentNeeded', { dir: secretsDir })).toMatch(/unverschlüsselt in einer Datei in .*secrets ablegen, die nur Ihr Benutzerkonto lesen kann/);
+    expect(t('en', 'secret.fileConsentNeeded', { dir: secretsDir })).toMatch(/unencrypted in a file in .*secrets that only your user account can read/);
+  });
+
+  it('stores in an owner-only file once the user agreed', async () => {
+    const store = await storeSecret(withFileConsent(noKeychain(), true), 'org:buero', 'SECRET');
+    expect(store.kind).toBe('file');
+    expect(await store.get('org:buero')).toBe('SECRET');
+    const [file] = readdirSync(secretsDir);
+    expect(statSync(join(secretsDir, file!)).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes HOC_SECRET_STORE=file as a standing yes (the operator chose files)', async () => {
+    expect((await storeSecret({ ...noKeychain(), preference: 'file' }, 'org:buero', 'SECRET')).kind).toBe('file');
+  });
+
+  it('needs no question when the keychain takes the secret, and asks when the keychain refuses it', async () => {
+    const kept = new Map<string, string>();
+    const keychain: SecretStore = {
+      kind: 'keyring',
+      location: 'system keychain',
+      get: async (a) => kept.get(a) ?? null,
+      set: async (a, s) => void kept.set(a, s),
+      delete: async (a) => kept.delete(a),
+    };
+    expect((await storeSecret({ ...noKeychain(), keyring: async () => keychain }, 'org:buero', 'SECRET')).kind).toBe('keyring');
+    expect(existsSync(secretsDir)).toBe(false);
+    const locked: SecretStore = { ...keychain, set: async () => Promise.reject(new Error('locked')) };
+    await expect(storeSecret({ ...noKeychain(), keyring: async () => locked }, 'org:other', 'SECRET')).rejects.toMatchObject({ code: 'secret.fileConsentNeeded' });
+  });
+
+  it('the office sign-in (core/account, used by the CLI and the app) asks', async () => {
+    const account = { user: 'anna', domain: 'BUERO', password: 'pw "with" spaces' };
+    await expect(saveOfficeAccount('buero', account, noKeychain())).rejects.toMatchObject({ code: 'secret.fileConsentNeeded' });
+    expect(existsSync(secretsDir)).toBe(false);
+    expect(await saveOfficeAccount('buero', account, withFileConsent(noKeychain(), true))).toMatchObject({ kind: 'file' });
+  });
+});
+
+describe('the app asks: profile.confirm and office.saveSignIn without a keychain', () => {
+  it('answers secret.fileConsentNeeded, keeps the preview, and stores only when the retry says storeInFile', async () => {
+    const c = new AppController({
+      env: { HOC_HOME: home, HOC_HELPER_SOCKET: join(home, 'no-helper.sock') },
+      secrets: noKeychain(),
+      version: '1',
+      platform: 'linux',
+      systemLocale: 'de-DE',
+      now: () => NOW,
+    });
+    const text = signPayload(examplePayload(), makeOrgKey());
+    const preview = (await c.invoke({ group: 'profile', key: 'preview' }, { fileName: 'anna.hocprofile', dataBase64: Buffer.from(text).toString('base64') })) as {
+      ok: true;
+      value: ImportPreview;
+    };
+    const token = preview.value.token;
+    expect(await c.invoke({ group: 'profile', key: 'confirm' }, { token })).toMatchObject({ ok: false, error: { code: 'secret.fileConsentNeeded' } });
+    expect(existsSync(secretsDir)).toBe(false);
+    expect((await c.appSnapshot()).profile).toBeNull();
+    expect(await c.invoke({ group: 'profile', key: 'confirm' }, { token, storeInFile: true })).toMatchObject({ ok: true });
+    expect((await c.appSnapshot()).profile?.orgId).toBe('buero-mueller');
+    expect(readdirSync(secretsDir)).toHaveLength(1);
+
+    const signIn = { user: 'anna', domain: 'BUERO', password: 'pw' };
+    expect(await c.invoke({ group: 'office', key: 'saveSignIn' }, signIn)).toMatchObject({ ok: false, error: { code: 'secret.fileConsentNeeded' } });
+    expect((await c.appSnapshot()).officeSignIn).toBeNull();
+    expect(await c.invoke({ group: 'office', key: 'saveSignIn' }, { ...signIn, storeInFile: true })).toMatchObject({ ok: true });
+    expect((await c.appSnapshot()).officeSignIn).toEqual({ user: 'anna', domain: 'BUERO' });
+  });
+});
+
+describe('the CLI refuses: hoc profile import / hoc account set in a session without D-Bus (real keychain probe)', () => {
+  let dir: string;
+  let cli: string;
+  beforeAll(() => {
+    // The real hoc, bundled like scripts/build.mjs does (the keychain binding stays external).
+    dir = mkdtempSync(join(root, 'node_modules', '.hoc-unit-'));
+    cli = join(dir, 'hoc.mjs');
+    buildSync({
+      entryPoints: [join(root, 'src/cli/hoc.ts')],
+      outfile: cli,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['@napi-rs/keyring'],
+      define: { __HOC_VERSION__: '"test"' },
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A login without a desktop session: no D-Bus address, a runtime folder without a bus. */
+  const hoc = (args: string[], input = '') =>
+    spawnSync(process.execPath, [cli, ...args, '--lang', 'en'], {
+      input,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: home, HOC_HOME: home, XDG_RUNTIME_DIR: home, HOC_HELPER_SOCKET: join(home, 'no-helper.sock') },
+      timeout: 60_000,
+    });
+
+  it('exits 6 and stores nothing without --store-in-file; stores in a file with it', () => {
+    const file = join(home, 'anna.hocprofile');
+    const payload = examplePayload(); // valid today: the CLI uses the real clock
+    payload.issuedAt = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    payload.expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    writeFileSync(file, signPayload(payload, makeOrgKey()));
+    const refused = hoc(['profile', 'import', file, '--yes']);
+    expect(refused.stderr).toContain('No keychain can be reached on this computer');
+    expect(refused.stderr).toContain('--store-in-file');
+    expect(refused.status).toBe(6);
+    expect(existsSync(secretsDir)).toBe(false);
+    expect(existsSync(join(home, 'profiles'))).toBe(false);
+
+    const stored = hoc(['profile', 'import', file, '--yes', '--store-in-file']);
+    expect(stored.status, stored.stderr).toBe(0);
+    expect(readdirSync(secretsDir)).toHaveLength(1);
+
+    const noAccount = hoc(['account', 'set', '--user', 'anna', '--domain', 'BUERO', '--password-stdin'], 'pw "with" spaces\n');
+    expect(noAccount.status, noAccount.stderr).toBe(6);
+    expect(readdirSync(secretsDir)).toHaveLength(1);
+    const account = hoc(['account', 'set', '--user', 'anna', '--domain', 'BUERO', '--password-stdin', '--store-in-file'], 'pw "with" spaces\n');
+    expect(account.status, account.stderr).toBe(0);
+    expect(readdirSync(secretsDir)).toHaveLength(2);
+  });
+
+  it('documents the flag and exit code 6 in hoc --help', () => {
+    const help = hoc(['--help']);
+    expect(help.stdout).toMatch(/--store-in-file/);
+    expect(help.stdout).toMatch(/^ {2}6 {2}no keychain: nothing stored/m);
+  });
+});
