@@ -19,7 +19,7 @@ function joined(items: readonly string[], and: string): string {
 /** The summary for a connected (or failed) session; null while nothing is to say (idle, connecting). */
 export function dashboardSummary(session: SessionSnapshot, profile: ProfileView, and: string): SummaryLine | null {
   const support = { support: profile.support.name, phone: profile.support.phone };
-  if (session.phase === 'ready') {
+  if (session.phase === 'ready' || session.phase === 'office') {
     const things = [...profile.drives.map((d) => `${d.letter}: ${d.label}`), ...profile.printers.map((p) => p.label)];
     return things.length ? { key: 'ui.summary.ready', params: { things: joined(things, and) } } : { key: 'ui.summary.readyPlain', params: {} };
   }

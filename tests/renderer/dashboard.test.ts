@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/shared/i18n';
-import { launchChromium, openApp, rendererDir, serveRenderer } from '../ui/harness';
+import { launchChromium, openApp, rendererDir, screenshot, serveRenderer } from '../ui/harness';
 import { appSnapshot, fakeMain, handlers, sessionSnapshot } from './fake-ipc';
 
 const T = { timeout: 15_000 };
@@ -68,6 +68,27 @@ describe('the dashboard against a fake main process', () => {
     const page = await openApp(browser, origin, fakeMain(handlers(appSnapshot(), sessionSnapshot({ phase: 'ready', status: up, orgName: 'Architekturbüro Müller' }))), 'de-DE');
     await page.getByTestId('summary').waitFor(T);
     expect(await page.getByTestId('summary').textContent()).toBe('Alles bereit: P: Projekte und Plotter (DesignJet) verbunden');
+    await page.close();
+  });
+
+  it('in the office: says so in green, with everything ready and no tunnel (fake IPC)', async () => {
+    const steps = sessionSnapshot().steps;
+    const done = { state: 'ok' as const, ms: 40, error: null };
+    const office = sessionSnapshot({
+      phase: 'office',
+      place: 'office',
+      orgName: 'Architekturbüro Müller',
+      steps: { ...steps, profile: done, tunnel: { state: 'skipped', ms: 12, error: null }, dns: done, services: done, drives: done, printers: done },
+    });
+    const page = await openApp(browser, origin, fakeMain(handlers(appSnapshot(), office)), 'de-DE');
+    const state = page.getByTestId('connection-state');
+    await state.waitFor(T);
+    expect(await state.textContent()).toBe(t('de', 'ui.dash.state.office', { org: 'Architekturbüro Müller' }));
+    expect(await page.getByTestId('summary').textContent()).toBe('Alles bereit: P: Projekte und Plotter (DesignJet) verbunden');
+    expect(await page.locator('[data-step="tunnel"]').getAttribute('data-state')).toBe('skipped');
+    // Connected: the button offers to disconnect.
+    expect(await page.getByTestId('connect-button').textContent()).toContain(t('de', 'ui.dash.disconnect'));
+    await screenshot(page, 'dashboard-office-de');
     await page.close();
   });
 });
