@@ -41,7 +41,9 @@ const helperLogSince = (from: number): string => readFileSync(helperLog).subarra
 /** The drive letters the employee's session record lists (null: no record). */
 function recordedDrives(): string[] | null {
   try {
-    return (JSON.parse(readFileSync(join(anna.home, 'session.json'), 'utf8')) as { drives: string[] }).drives;
+    const drives = (JSON.parse(readFileSync(join(anna.home, 'session.json'), 'utf8')) as { drives: (string | { letter: string })[] }).drives;
+    // Record v2 lists entries with their owner; v1 listed bare letters.
+    return drives.map((d) => (typeof d === 'string' ? d : d.letter));
   } catch {
     return null;
   }
