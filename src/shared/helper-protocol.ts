@@ -4,8 +4,9 @@
  * message with these schemas and refuse anything else.
  */
 import * as z from 'zod';
-import { isDefaultRoute, isHostname, isIPLiteral, isWireGuardKey, parseCidr, parseEndpoint } from './net';
+import { isHostname, isIPLiteral, isWireGuardKey, parseCidr } from './net';
 import { isPrinterName } from './profile/addresses';
+import { checkRoute, dnsServerProblem, endpointProblem, interfaceAddressProblem } from './profile/tunnel-rules';
 
 /** Protocol version carried in every message. */
 export const HELPER_PROTOCOL_VERSION = 1;
@@ -19,34 +20,45 @@ const cidr = z
   .string()
   .max(64)
   .refine((v) => parseCidr(v) !== null, 'not an address range (address/prefix)');
-const routedRange = cidr.refine((v) => {
-  const c = parseCidr(v);
-  return c !== null && !isDefaultRoute(c);
-}, 'a default route is not allowed');
+// The same rules as the profile validator (src/shared/profile/tunnel-rules.ts), checked again on every spec.
+const interfaceAddress = cidr.refine((v) => interfaceAddressProblem(v) === null, 'not an allowed tunnel address (too broad, or loopback, link-local, multicast, unspecified)');
+const routedRange = cidr.refine((v) => checkRoute(v).ok, 'not an allowed route (default route, wider than /8 or /16, or a special range)');
 const ipLiteral = z.string().max(45).refine(isIPLiteral, 'not an IP address');
 const hostname = z.string().max(253).refine(isHostname, 'not a host name');
 const endpoint = z
   .string()
   .max(260)
-  .refine((v) => parseEndpoint(v) !== null, 'not host:port');
+  .refine((v) => endpointProblem(v) === null, 'not host:port, or this computer');
 
-/** Everything the helper needs to bring the tunnel up; rendered to a config by the helper itself. */
-export const TunnelSpecSchema = z.strictObject({
-  addresses: z.array(cidr).min(1).max(4),
-  privateKey: wgKey,
-  mtu: z.number().int().min(1280).max(1500),
-  dns: z.strictObject({
-    servers: z.array(ipLiteral).max(4),
-    searchDomains: z.array(hostname).max(8),
-  }),
-  peer: z.strictObject({
-    publicKey: wgKey,
-    presharedKey: wgKey.optional(),
-    endpoint,
-    allowedIPs: z.array(routedRange).min(1).max(64),
-    persistentKeepalive: z.number().int().min(0).max(3600),
-  }),
-});
+/**
+ * What the helper renders a WireGuard config from. Not on the wire: the helper
+ * builds it from an installed, signed profile (src/helper/profile-store.ts)
+ * and checks it again here before every use.
+ */
+export const TunnelSpecSchema = z
+  .strictObject({
+    addresses: z.array(interfaceAddress).min(1).max(4),
+    privateKey: wgKey,
+    mtu: z.number().int().min(1280).max(1500),
+    dns: z.strictObject({
+      servers: z.array(ipLiteral).max(4),
+      searchDomains: z.array(hostname).max(8),
+    }),
+    peer: z.strictObject({
+      publicKey: wgKey,
+      presharedKey: wgKey.optional(),
+      endpoint,
+      allowedIPs: z.array(routedRange).min(1).max(64),
+      persistentKeepalive: z.number().int().min(0).max(3600),
+    }),
+  })
+  .refine(
+    (spec) => {
+      const routed = spec.peer.allowedIPs.map((r) => parseCidr(r)).filter((r) => r !== null);
+      return spec.dns.servers.every((ip) => dnsServerProblem(ip, routed) === null);
+    },
+    { message: 'a DNS server outside the routed ranges, or a special address', path: ['dns', 'servers'] },
+  );
 export type TunnelSpec = z.infer<typeof TunnelSpecSchema>;
 
 const requestId = z.number().int().min(0).max(2 ** 31);

@@ -1,16 +1,8 @@
-/** Verifies a `.hocprofile`: envelope, Ed25519 signature over the raw payload bytes, then strict content rules. */
+/** Reads `.hocprofile` files and verifies them with the shared verifier (src/shared/profile/verify.ts) and node:crypto. */
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { UserError } from '../../shared/errors';
-import {
-  PROFILE_LIMITS,
-  formatFingerprint,
-  parseEnvelope,
-  parsePayloadBytes,
-  signedMessage,
-  validatePayload,
-  type Profile,
-} from '../../shared/profile';
+import { PROFILE_LIMITS, fingerprintWith, parseEnvelope, verifyEnvelope, type Profile, type SignatureCrypto } from '../../shared/profile';
 
 /** A profile whose signature and content have been checked. */
 export interface VerifiedProfile {
@@ -26,11 +18,6 @@ export interface VerifiedProfile {
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
-/** The fingerprint of a raw 32-byte org key: first 16 bytes of SHA-256, grouped. */
-export function fingerprintOf(rawKey: Uint8Array): string {
-  return formatFingerprint(createHash('sha256').update(rawKey).digest());
-}
-
 /** An Ed25519 public KeyObject from the raw 32 bytes; null when they are not a valid key. */
 export function ed25519PublicKey(rawKey: Uint8Array): KeyObject | null {
   try {
@@ -40,24 +27,32 @@ export function ed25519PublicKey(rawKey: Uint8Array): KeyObject | null {
   }
 }
 
+/** node:crypto's Ed25519 and SHA-256 for the shared verifier. */
+export const nodeSignatureCrypto: SignatureCrypto = {
+  verifyEd25519(publicKey, message, signature) {
+    const key = ed25519PublicKey(publicKey);
+    if (!key) return false;
+    try {
+      return verify(null, message, key, signature);
+    } catch {
+      return false;
+    }
+  },
+  sha256: (data) => createHash('sha256').update(data).digest(),
+};
+
+/** The fingerprint of a raw 32-byte org key: first 16 bytes of SHA-256, grouped. */
+export function fingerprintOf(rawKey: Uint8Array): string {
+  return fingerprintWith(nodeSignatureCrypto, rawKey);
+}
+
 /**
- * Verifies profile bytes: envelope → signature on the raw payload bytes →
- * JSON → content rules. Throws a UserError; never returns an unchecked profile.
+ * Verifies profile bytes with the shared verifier: envelope → signature on the
+ * raw payload bytes → JSON → content rules. Throws a UserError; never returns an unchecked profile.
  */
 export function verifyProfileBytes(bytes: Uint8Array, opts: { now?: Date } = {}): VerifiedProfile {
-  const envelope = parseEnvelope(bytes);
-  const key = ed25519PublicKey(envelope.orgKey);
-  let good = false;
-  if (key) {
-    try {
-      good = verify(null, signedMessage(envelope.payload), key, envelope.signature);
-    } catch {
-      good = false;
-    }
-  }
-  if (!good) throw new UserError('profile.signature.invalid', {}, '$.signature');
-  const profile = validatePayload(parsePayloadBytes(envelope.payload), { now: opts.now ?? new Date() });
-  return { profile, fingerprint: fingerprintOf(envelope.orgKey), orgKey: envelope.orgKeyBase64, raw: bytes };
+  const verified = verifyEnvelope(parseEnvelope(bytes), nodeSignatureCrypto, { now: opts.now ?? new Date() });
+  return { ...verified, raw: bytes };
 }
 
 /** Reads and verifies a profile file (at most 256 KiB); throws a UserError. */

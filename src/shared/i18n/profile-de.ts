@@ -52,6 +52,14 @@ export const profileDe = {
     'Das Profil würde den gesamten Internetverkehr ({value}) durch das Büro leiten. Das ist nicht erlaubt.',
   'profile.tunnel.routeTooBroad':
     'Der Büro-Adressbereich {value} ist zu groß und würde Internetverkehr durch das Büro leiten. Das ist nicht erlaubt.',
+  'profile.tunnel.addressSpecial':
+    'Die Tunnel-Adresse „{value}“ ist eine lokale oder besondere Adresse (Loopback, Link-Local, Multicast oder unbestimmt). Das ist nicht erlaubt.',
+  'profile.tunnel.routeSpecial':
+    'Der Büro-Adressbereich {value} enthält lokale oder besondere Adressen (Loopback, Link-Local, Multicast oder unbestimmt). Das ist nicht erlaubt.',
+  'profile.tunnel.endpointLocal':
+    'Die Büro-Adresse (Endpoint) „{value}“ zeigt auf diesen Computer oder eine besondere Adresse. Das ist nicht erlaubt.',
+  'profile.dns.serverSpecial':
+    'Der DNS-Server {value} ist eine lokale oder besondere Adresse (Loopback, Link-Local, Multicast oder unbestimmt). Das ist nicht erlaubt.',
   'profile.tunnel.mtu': 'Die MTU {value} ist ungültig (erlaubt: 1280–1500).',
   'profile.tunnel.keepalive': 'Der Keepalive-Wert {value} ist ungültig (erlaubt: 0–3600 Sekunden).',
   'profile.dns.serverNotIp': 'Der DNS-Server „{value}“ ist keine IP-Adresse.',

@@ -46,6 +46,14 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
   'profile.tunnel.defaultRoute': 'The profile would send all internet traffic ({value}) through the office. That is not allowed.',
   'profile.tunnel.routeTooBroad':
     'The office address range {value} is too large and would send internet traffic through the office. That is not allowed.',
+  'profile.tunnel.addressSpecial':
+    'The tunnel address "{value}" is a local or special address (loopback, link-local, multicast or unspecified). That is not allowed.',
+  'profile.tunnel.routeSpecial':
+    'The office address range {value} contains local or special addresses (loopback, link-local, multicast or unspecified). That is not allowed.',
+  'profile.tunnel.endpointLocal':
+    'The office address (endpoint) "{value}" points at this computer or a special address. That is not allowed.',
+  'profile.dns.serverSpecial':
+    'The DNS server {value} is a local or special address (loopback, link-local, multicast or unspecified). That is not allowed.',
   'profile.tunnel.mtu': 'The MTU {value} is invalid (allowed: 1280–1500).',
   'profile.tunnel.keepalive': 'The keepalive value {value} is invalid (allowed: 0–3600 seconds).',
   'profile.dns.serverNotIp': 'The DNS server "{value}" is not an IP address.',

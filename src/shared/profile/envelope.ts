@@ -1,6 +1,6 @@
 /**
  * The signed envelope around a payload (format v1). Parsing here is pure; the
- * signature itself is checked in core with node:crypto, on the raw payload
+ * signature is checked by `verifyEnvelope` (./verify.ts) on the raw payload
  * bytes, before the payload is ever parsed as JSON.
  */
 import { decodeBase64Strict, encodeBase64 } from './base64';
@@ -32,6 +32,11 @@ export function parseEnvelope(bytes: Uint8Array): ProfileEnvelope {
   } catch {
     fail('profile.envelope.notJson', '$');
   }
+  return readEnvelope(value);
+}
+
+/** Reads an already parsed envelope object (as the helper receives it); same rules as `parseEnvelope`. */
+export function readEnvelope(value: unknown): ProfileEnvelope {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('profile.envelope.format', '$');
   // Format and version first: a newer version may have other fields and deserves "please update".
   const loose = value as Record<string, unknown>;

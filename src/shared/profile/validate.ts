@@ -3,12 +3,13 @@
  * every profile, even one with a good signature: the signature says who wrote
  * it, these rules say it cannot hurt the employee's machine.
  */
-import { isDefaultRoute, isHostname, isIPLiteral, isWireGuardKey, parseCidr, parseEndpoint, type Cidr } from '../net';
+import { isHostname, isIPLiteral, isWireGuardKey, parseCidr, type Cidr } from '../net';
 import { UserError } from '../errors';
 import { parsePrinterUri } from '../helper-protocol';
 import { isDriveLetter, isPrinterName, parseShare, parseUri, placeHost, uriScheme } from './addresses';
 import { readOffice } from './office';
 import { fail, has, readArray, readInt, readObject, readString, shown } from './reader';
+import { checkRoute, dnsServerProblem, endpointProblem, interfaceAddressProblem, isLocalhostName, isSearchDomainInside } from './tunnel-rules';
 import {
   DEFAULT_SERVICE_PORTS,
   PROFILE_LIMITS as L,
@@ -31,8 +32,6 @@ const PHONE = /^[0-9 +\-/()]{3,40}$/;
 const EMAIL_LOCAL = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const PRINTER_SCHEMES = ['ipp', 'ipps', 'smb', 'lpd', 'socket'] as const;
-/** Shortest prefixes accepted in allowedIPs and addresses: anything wider would capture internet traffic. */
-const MIN_PREFIX = { 4: 8, 6: 16 } as const;
 
 export interface ValidateOptions {
   /** The time expiry and `issuedAt` are judged against. */
@@ -92,7 +91,7 @@ function readProfile(value: unknown, now: Date, keyMode: KeyMode, allowExpired: 
   if (!ORG_ID.test(id)) fail('profile.org.id', '$.org.id', { value: shown(id) });
   const name = readLabel(o.name, '$.org.name');
   const domain = readString(o.domain, '$.org.domain', 253);
-  if (!isHostname(domain) || domain.endsWith('.') || isIPLiteral(domain) || !domain.includes('.')) {
+  if (!isHostname(domain) || domain.endsWith('.') || isIPLiteral(domain) || !domain.includes('.') || isLocalhostName(domain)) {
     fail('profile.org.domain', '$.org.domain', { value: shown(domain) });
   }
 
@@ -227,9 +226,10 @@ function readTunnel(value: unknown, domain: string, keyMode: KeyMode): ProfileTu
   const address = readArray(t.address, '$.tunnel.address', 1, L.addresses).map((v, i) => {
     const path = `$.tunnel.address[${i}]`;
     const text = readString(v, path, 64);
-    const cidr = parseCidr(text);
-    if (!cidr) fail('profile.tunnel.address', path, { value: shown(text) });
-    if (cidr.prefix < MIN_PREFIX[cidr.family]) fail('profile.tunnel.addressTooBroad', path, { value: text });
+    const problem = interfaceAddressProblem(text);
+    if (problem === 'invalid') fail('profile.tunnel.address', path, { value: shown(text) });
+    if (problem === 'tooBroad') fail('profile.tunnel.addressTooBroad', path, { value: text });
+    if (problem === 'special') fail('profile.tunnel.addressSpecial', path, { value: text });
     return text;
   });
   const privateKey = keyMode === 'required' ? readKey(t.privateKey, '$.tunnel.privateKey') : undefined;
@@ -242,14 +242,16 @@ function readTunnel(value: unknown, domain: string, keyMode: KeyMode): ProfileTu
   const servers = readArray(d.servers, '$.tunnel.dns.servers', 0, L.dnsServers).map((v, i) => {
     const path = `$.tunnel.dns.servers[${i}]`;
     const ip = readString(v, path, 45);
-    if (!isIPLiteral(ip)) fail('profile.dns.serverNotIp', path, { value: shown(ip) });
-    if (placeHost(ip, domain, routed) !== 'inside') fail('profile.dns.serverOutside', path, { value: ip });
+    const problem = dnsServerProblem(ip, routed);
+    if (problem === 'notIp') fail('profile.dns.serverNotIp', path, { value: shown(ip) });
+    if (problem === 'special') fail('profile.dns.serverSpecial', path, { value: ip });
+    if (problem === 'outside') fail('profile.dns.serverOutside', path, { value: ip });
     return ip;
   });
   const searchDomains = readArray(d.searchDomains, '$.tunnel.dns.searchDomains', 0, L.searchDomains).map((v, i) => {
     const path = `$.tunnel.dns.searchDomains[${i}]`;
     const name = readString(v, path, 253);
-    if (isIPLiteral(name) || placeHost(name, domain, []) !== 'inside') {
+    if (!isSearchDomainInside(name, domain)) {
       fail('profile.dns.searchDomain', path, { value: shown(name), domain });
     }
     return name;
@@ -265,14 +267,19 @@ function readPeer(value: unknown): ProfilePeer {
   const publicKey = readKey(p.publicKey, '$.tunnel.peer.publicKey');
   const presharedKey = has(p, 'presharedKey') ? readKey(p.presharedKey, '$.tunnel.peer.presharedKey') : undefined;
   const endpoint = readString(p.endpoint, '$.tunnel.peer.endpoint', 260);
-  if (!parseEndpoint(endpoint)) fail('profile.tunnel.endpoint', '$.tunnel.peer.endpoint', { value: shown(endpoint) });
+  const endpointCheck = endpointProblem(endpoint);
+  if (endpointCheck === 'invalid') fail('profile.tunnel.endpoint', '$.tunnel.peer.endpoint', { value: shown(endpoint) });
+  if (endpointCheck === 'local') fail('profile.tunnel.endpointLocal', '$.tunnel.peer.endpoint', { value: shown(endpoint) });
   const allowedIPs = readArray(p.allowedIPs, '$.tunnel.peer.allowedIPs', 1, L.allowedIPs).map((v, i) => {
     const path = `$.tunnel.peer.allowedIPs[${i}]`;
     const text = readString(v, path, 64);
-    const cidr = parseCidr(text);
-    if (!cidr) fail('profile.tunnel.allowedIP', path, { value: shown(text) });
-    if (isDefaultRoute(cidr)) fail('profile.tunnel.defaultRoute', path, { value: text });
-    if (cidr.prefix < MIN_PREFIX[cidr.family]) fail('profile.tunnel.routeTooBroad', path, { value: text });
+    const route = checkRoute(text);
+    if (!route.ok) {
+      if (route.problem === 'invalid') fail('profile.tunnel.allowedIP', path, { value: shown(text) });
+      if (route.problem === 'defaultRoute') fail('profile.tunnel.defaultRoute', path, { value: text });
+      if (route.problem === 'tooBroad') fail('profile.tunnel.routeTooBroad', path, { value: text });
+      fail('profile.tunnel.routeSpecial', path, { value: text });
+    }
     return text;
   });
   const persistentKeepalive = readInt(
