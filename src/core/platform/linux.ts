@@ -29,6 +29,11 @@ export function smbUri(host: string, share: string, who?: SmbWho): string {
   return `smb://${userinfo}${host.toLowerCase()}/${encodeURIComponent(share)}`;
 }
 
+/** An smb URI for comparison: lower case, no trailing slash. */
+function sameUri(uri: string): string {
+  return uri.replace(/\/+$/, '').toLowerCase();
+}
+
 /** The smb URIs of `gio mount -l` output (`Mount(0): projekte on fs -> smb://BUERO;anna@fs/projekte/`). */
 export function parseGioMounts(stdout: string): string[] {
   return [...stdout.matchAll(/-> (smb:\/\/[^\s]+)/g)].map((m) => (m[1] ?? '').replace(/\/$/, ''));
@@ -213,8 +218,11 @@ export function createLinuxAdapter(deps: AdapterDeps): PlatformAdapter {
           const uris = fuse
             ? [smbUri(fuse.host, fuse.share, fuse.who)]
             : (await mountedUris()).filter((u) => shareOfUri(u)?.toLowerCase() === `\\\\${parts.host}\\${parts.share}`.toLowerCase());
+          // Still mounted? Asked locally (gio mount -l): `gio info` talks to the server and says
+          // "not mounted" while the file server is down, which left the mount behind.
+          const listed = fuse ? (await mountedUris()).map(sameUri) : [];
           for (const uri of uris) {
-            if (fuse && !(await mountOf(uri, fuse.host, fuse.share, fuse.who)).mounted) continue;
+            if (fuse && !listed.includes(sameUri(uri))) continue;
             const r = await run({ argv: ['gio', 'mount', '-u', uri], timeoutMs: 30_000 });
             if (r.exitCode !== 0) {
               throw new UserError('drives.unmapFailed', { letter: drive.letter, detail: tail(r.stderr) }, tail(r.stderr));

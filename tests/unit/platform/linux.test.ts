@@ -118,6 +118,23 @@ describe('linux drives (recording runner for gio, in-memory file system for the 
     expect(calls).toContainEqual({ argv: ['gio', 'mount', 'smb://anna@fs.buero.local/projekte'], stdin: '\nAnna-Lab-2026!\n', timeoutMs: 60_000 });
   });
 
+  it('unmaps the mount gvfs still lists even when the file server is down (gio info would say "not mounted")', async () => {
+    const fs = memoryFs({ [LINKS]: null, [LINK]: `${RUN}/gvfs/smb-share:domain=BUERO,server=fs.buero.local,share=projekte,user=anna` });
+    const calls: string[] = [];
+    const linux = createLinuxAdapter({
+      run: async (inv) => {
+        calls.push(inv.argv.join(' '));
+        if (inv.argv[1] === 'info') return { exitCode: 1, stdout: '', stderr: 'gio: smb://…: The specified location is not mounted' };
+        if (inv.argv.join(' ') === 'gio mount -l') return { exitCode: 0, stdout: 'Mount(0): projekte on fs.buero.local -> smb://BUERO;anna@fs.buero.local/projekte/\n', stderr: '' };
+        return { exitCode: 0, stdout: '', stderr: '' };
+      },
+      fs,
+      env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' },
+    });
+    expect(await linux.unmapDrive({ letter: 'P', share: DRIVE.share })).toEqual({ removed: true });
+    expect(calls).toContain('gio mount -u smb://BUERO;anna@fs.buero.local/projekte');
+  });
+
   it('unmaps a link left in the older folder form (no user in it) by its share', async () => {
     const legacy = `${RUN}/gvfs/smb-share:server=fs.buero.local,share=projekte`;
     const fs = memoryFs({ [LINKS]: null, [LINK]: legacy });
@@ -125,13 +142,15 @@ describe('linux drives (recording runner for gio, in-memory file system for the 
     const linux = createLinuxAdapter({
       run: async (inv) => {
         calls.push(inv.argv.join(' '));
-        return inv.argv.join(' ') === 'gio info smb://fs.buero.local/projekte' ? { exitCode: 0, stdout: `local path: ${legacy}\n`, stderr: '' } : { exitCode: 0, stdout: '', stderr: '' };
+        return inv.argv.join(' ') === 'gio mount -l'
+          ? { exitCode: 0, stdout: 'Mount(0): projekte on fs.buero.local -> smb://fs.buero.local/projekte/\n', stderr: '' }
+          : { exitCode: 0, stdout: '', stderr: '' };
       },
       fs,
       env: { home: '/home/anna', runtimeDir: RUN, resourcesDir: '' },
     });
     expect(await linux.unmapDrive({ letter: 'P', share: DRIVE.share })).toEqual({ removed: true });
-    expect(calls).toEqual(['gio info smb://fs.buero.local/projekte', 'gio mount -u smb://fs.buero.local/projekte']);
+    expect(calls).toEqual(['gio mount -l', 'gio mount -u smb://fs.buero.local/projekte']);
     expect(fs.entries.has(LINK)).toBe(false);
   });
 
