@@ -5,7 +5,7 @@
  * itself or ends cleanly disconnected, with nothing left behind. Each case
  * prints how long recovery took.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,9 @@ describe('recovery: interrupted and concurrent connects end in a clean state', (
     // Which branch ran: the restarted helper found a tunnel it had not recorded and removed it.
     expect(helperLogSince(restart)).toContain('cleaning up a tunnel left by an earlier run');
     report('helper killed mid-connect (restart to clean state)', Date.now() - started);
+    // The failed connect kept its journal entry (nothing proved the tunnel gone); a disconnect settles it.
+    expect(existsSync(join(anna.home, 'session.json'))).toBe(true);
+    expect((await anna.hoc(['disconnect'])).exitCode).toBe(0);
     await expectClean([anna.home]);
     const again = await anna.hoc(['connect', '--profile', profilePath]);
     expect(again.exitCode, again.all).toBe(0);
