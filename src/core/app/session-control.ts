@@ -183,9 +183,13 @@ export class SessionControl {
         this.deps.log.info('left the office');
         watch.stop();
         this.placeWatch = null;
-        void (this.deps.autoConnect?.() ?? Promise.resolve(false)).then((auto) => (auto ? this.connect() : this.disconnect())).catch((err: unknown) => {
-          this.deps.log.warn('after leaving the office', asUserError(err).toData());
-        });
+        // Undo the office connect first: its mounts were made from the office network and do not survive the move.
+        void this.disconnect()
+          .then(() => this.deps.autoConnect?.() ?? false)
+          .then((auto) => (auto ? this.connect() : undefined))
+          .catch((err: unknown) => {
+            this.deps.log.warn('after leaving the office', asUserError(err).toData());
+          });
       },
     });
     this.placeWatch = watch;
