@@ -42,7 +42,9 @@ export const TunnelSpecSchema = z
     mtu: z.number().int().min(1280).max(1500),
     dns: z.strictObject({
       servers: z.array(ipLiteral).max(4),
-      searchDomains: z.array(hostname).max(8),
+      // The spec names no company domain, so the helper cannot check "inside org.domain" here
+      // (the validator does); it refuses at least a bare top-level domain such as `com`.
+      searchDomains: z.array(hostname.refine((d) => d.replace(/\.$/, '').includes('.'), 'a top-level domain')).max(8),
     }),
     peer: z.strictObject({
       publicKey: wgKey,
