@@ -114,7 +114,8 @@ describe('admin round trip: one CSV, the firewall API, ten homes', () => {
     const homes = await lab('homes', String(COUNT));
     expect(homes.exitCode, homes.all).toBe(0);
     // Employee A imports first (the renew below is an update of this import); the others connect with the file.
-    const imported = await clients[0]!.hoc(['profile', 'import', give(0, `${people[0]!.slug}.hocprofile`, 'profile.hocprofile'), '--yes']);
+    // The extra homes have no desktop session, so no keychain: the employee agrees to a file, as the CLI asks.
+    const imported = await clients[0]!.hoc(['profile', 'import', give(0, `${people[0]!.slug}.hocprofile`, 'profile.hocprofile'), '--yes', '--store-in-file']);
     expect(imported.exitCode, imported.all).toBe(0);
     const files = people.map((p, i) => give(i, `${p.slug}.hocprofile`, 'profile.hocprofile'));
     const results = await Promise.all(clients.map((c, i) => c.hoc(i === 0 ? ['connect'] : ['connect', '--profile', files[i]!])));
@@ -139,7 +140,7 @@ describe('admin round trip: one CSV, the firewall API, ten homes', () => {
     expect(r.exitCode, r.all).toBe(0);
     expect(r.all).toContain('the app takes it as an update');
     const renewed = give(0, `${people[0]!.slug}.hocprofile`, 'renewed.hocprofile');
-    const imported = await clients[0]!.hoc(['profile', 'import', renewed, '--yes']);
+    const imported = await clients[0]!.hoc(['profile', 'import', renewed, '--yes', '--store-in-file']);
     expect(imported.exitCode, imported.all).toBe(0);
     expect(imported.all).toMatch(/Aktualisierung: Seriennummer 1 → 11/);
     // Same key, same address: the firewall needs nothing.
