@@ -79,6 +79,9 @@ afterAll(async () => {
   expect(down.exitCode, down.all).toBe(0);
   const left = await inLab('office', ['ip', 'netns', 'list']);
   expect(left.stdout).not.toMatch(/hoc-home\d/);
+  // What else this file made: the employees' app folders (their imports pin this run's company key) and the org folder.
+  for (const c of clients) rmSync(c.home, { recursive: true, force: true });
+  rmSync(orgDir, { recursive: true, force: true });
 }, 180_000);
 
 describe('admin round trip: one CSV, the firewall API, ten homes', () => {

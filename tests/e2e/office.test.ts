@@ -7,7 +7,7 @@
  * the lab CA signed, another key) it stays "at home" and uses the tunnel.
  * Runs the shipped `hoc` as the lab user in their desktop session.
  */
-import { lstatSync } from 'node:fs';
+import { lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,8 @@ afterAll(async () => {
   await who.hoc(['disconnect']);
   await place('home');
   await who.hoc(['account', 'forget', '--profile', officeProfile]);
+  // The app folder holds the imported profile (serial 2): a second run of this file imports it again.
+  rmSync(who.home, { recursive: true, force: true });
 });
 
 describe('the notebook in the office', () => {
