@@ -11,8 +11,10 @@ import {
   HELPER_PROTOCOL_VERSION,
   HelperReplySchema,
   PrinterReplySchema,
+  ProfileReplySchema,
+  type EnvelopeWire,
   type PrinterResult,
-  type TunnelSpec,
+  type ProfileResult,
   type TunnelStatus,
 } from '../shared/helper-protocol';
 import { UserError } from '../shared/errors';
@@ -26,9 +28,15 @@ export interface HelperClientOptions {
   readonly timeoutMs?: number;
 }
 
-type TunnelBody = { cmd: 'tunnel.up'; spec: TunnelSpec } | { cmd: 'tunnel.down' } | { cmd: 'tunnel.status' };
-/** A printer command for the helper. */
-export type PrinterCommand = { cmd: 'printer.add'; name: string; uri: string } | { cmd: 'printer.remove'; name: string } | { cmd: 'printer.list' };
+/** A tunnel command: `tunnel.up` names the caller's installed profile; the helper has the content. */
+type TunnelBody = { cmd: 'tunnel.up'; org: string } | { cmd: 'tunnel.down' } | { cmd: 'tunnel.status' };
+/** A printer command for the helper; `printer.add` names the installed profile whose hosts the URI must use. */
+export type PrinterCommand =
+  | { cmd: 'printer.add'; org: string; name: string; uri: string }
+  | { cmd: 'printer.remove'; name: string }
+  | { cmd: 'printer.list' };
+/** A profile command: install a signed envelope, or remove the caller's installed profile. */
+export type ProfileCommand = { cmd: 'profile.install'; envelope: EnvelopeWire; firstPin: boolean } | { cmd: 'profile.remove'; org: string };
 
 type ReplySchema<T> = z.ZodType<
   { v: number; id: number; ok: true; result: T } | { v: number; id: number; ok: false; error: { code: string; params: Record<string, string | number>; detail?: string | undefined } }
@@ -41,7 +49,7 @@ function isMessageKey(code: string): code is MessageKey {
 }
 
 /** Sends one request over a fresh connection and returns the result validated by `schema`. */
-function exchange<T>(body: TunnelBody | PrinterCommand, schema: ReplySchema<T>, opts: HelperClientOptions, defaultTimeoutMs: number): Promise<T> {
+function exchange<T>(body: TunnelBody | PrinterCommand | ProfileCommand, schema: ReplySchema<T>, opts: HelperClientOptions, defaultTimeoutMs: number): Promise<T> {
   const id = nextId++ % 2 ** 31;
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
   return new Promise((resolve, reject) => {
@@ -98,4 +106,9 @@ export function callHelper(body: TunnelBody, opts: HelperClientOptions): Promise
 /** A printer command (lpadmin can wait on a slow printer, hence the longer default). */
 export function callPrinterHelper(body: PrinterCommand, opts: HelperClientOptions): Promise<PrinterResult> {
   return exchange(body, PrinterReplySchema, opts, 120_000);
+}
+
+/** A profile command: install (verifying signature, pin and serial takes the helper a moment) or remove. */
+export function callProfileHelper(body: ProfileCommand, opts: HelperClientOptions): Promise<ProfileResult> {
+  return exchange(body, ProfileReplySchema, opts, 30_000);
 }

@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { isSea } from 'node:sea';
 import { parseArgs } from 'node:util';
 import { loadPeerCredentials, PEER_CREDENTIALS_ADDON_FILE } from './peer-credentials';
+import { ADMIN_COMMANDS, runAdminCommand } from './admin-cli';
+import { defaultProfileDir } from './profile-store';
 import { startHelper, StartRefused } from './start';
 import { platformFor } from './platform';
 import { realSystem } from './system-access';
@@ -18,22 +20,30 @@ function log(line: string): void {
 }
 
 async function main(): Promise<number> {
+  const first = process.argv[2];
+  if ((ADMIN_COMMANDS as readonly (string | undefined)[]).includes(first)) {
+    return runAdminCommand(process.argv.slice(2), (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`));
+  }
   const platform = platformFor(process.platform);
   const d = platform.defaults;
+  const profileDir = defaultProfileDir(process.platform);
   const { values } = parseArgs({
     options: {
       socket: { type: 'string', default: d.address },
       group: { type: 'string', default: d.group },
       'state-dir': { type: 'string', default: d.stateDir },
+      'profile-dir': { type: 'string', default: profileDir },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: hoc-helper [--socket PATH] [--group NAME] [--state-dir DIR]\n' +
-        `Defaults here: --socket ${JSON.stringify(d.address)} --group ${JSON.stringify(d.group)} --state-dir ${JSON.stringify(d.stateDir)}\n` +
-        '(on Windows --socket names the endpoint file the clients read)\n',
+      'Usage: hoc-helper [--socket PATH] [--group NAME] [--state-dir DIR] [--profile-dir DIR]\n' +
+        `Defaults here: --socket ${JSON.stringify(d.address)} --group ${JSON.stringify(d.group)} --state-dir ${JSON.stringify(d.stateDir)} --profile-dir ${JSON.stringify(profileDir)}\n` +
+        '(on Windows --socket names the endpoint file the clients read)\n' +
+        '--profile-dir holds the installed signed profiles and the machine-wide key pin (root only, persistent).\n' +
+        'Administration (as root): hoc-helper pin --profile FILE | unpin ORG-ID | pins [--profile-dir DIR]\n',
     );
     return 0;
   }
@@ -55,6 +65,7 @@ async function main(): Promise<number> {
       address: values.socket,
       group: values.group,
       stateDir: values['state-dir'],
+      profileDir: values['profile-dir'],
       printerStateDir: process.env.HOC_HELPER_PRINTER_STATE_DIR ?? d.printerStateDir,
       log,
     });

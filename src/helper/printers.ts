@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { isPrinterName, parsePrinterUri, type PrinterEntry, type PrinterResult } from '../shared/helper-protocol';
 import { UserError } from '../shared/errors';
+import { placeHost } from '../shared/profile';
 import type { PeerIdentity } from './peer-credentials';
+import type { CompanyScope } from './profile-store';
 import { darwinPrinters } from './platform/printers-darwin';
 import { platformFor } from './platform';
 import { linuxPrinters } from './platform/printers-linux';
@@ -122,12 +124,19 @@ export class PrinterService {
     if (!isPrinterName(name)) throw new UserError('printers.invalidName', { name: name.slice(0, 40) });
   }
 
-  /** Adds (or updates its own) queue `name` for `uri`. Refuses a name the system already has and the helper did not add. */
-  add(name: string, uri: string, caller: PeerIdentity): Promise<PrinterResult> {
+  /**
+   * Adds (or updates its own) queue `name` for `uri`, whose host must be a
+   * company host of `company` (the caller's installed profile) by the same
+   * rule as drives and services. Refuses a name the system already has and the helper did not add.
+   */
+  add(name: string, uri: string, caller: PeerIdentity, company: CompanyScope): Promise<PrinterResult> {
     return this.exclusive(async () => {
       this.checkName(name);
       const parsed = parsePrinterUri(uri);
       if (!parsed) throw new UserError('printers.invalidUri', { name });
+      if (placeHost(parsed.host, company.domain, company.routed) !== 'inside') {
+        throw new UserError('printers.outsideDomain', { name, host: parsed.host, domain: company.domain }, `printer host ${parsed.host} is not a company host`);
+      }
       const managed = await this.readManaged();
       const mine = managed.find((p) => p.name === name);
       const existing = (await this.systemPrinters()).find((p) => p.name.toLowerCase() === name.toLowerCase());

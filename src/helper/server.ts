@@ -19,6 +19,7 @@ import { ConnectionLedger, HELPER_LIMITS, type HelperLimits } from './connection
 import { FrameReader } from './frame-reader';
 import { peerIdentity, type PeerIdentity } from './peer-credentials';
 import { defaultPrinterService, type PrinterService } from './printers';
+import type { InstalledProfiles } from './profile-store';
 import type { TunnelService } from './tunnel-service';
 import { listenUnix } from './transport-unix';
 import { realSystem } from './system-access';
@@ -28,6 +29,8 @@ export interface ServeOptions {
   readonly groupName: string;
   readonly gid: number;
   readonly tunnels: TunnelService;
+  /** Installed signed profiles and the machine's pin: the only source of tunnel content. */
+  readonly profiles: InstalledProfiles;
   /** System printers (printer.* commands); a default service is used when absent. */
   readonly printers?: PrinterService;
   readonly log: (line: string) => void;
@@ -57,14 +60,20 @@ async function handle(request: HelperRequest, caller: PeerIdentity, opts: ServeO
     result,
   });
   switch (request.cmd) {
+    case 'profile.install':
+      return { v: HELPER_PROTOCOL_VERSION, id: request.id, ok: true, result: await opts.profiles.install(request.envelope, request.firstPin, caller) };
+    case 'profile.remove':
+      return { v: HELPER_PROTOCOL_VERSION, id: request.id, ok: true, result: await opts.profiles.remove(request.org, caller) };
     case 'tunnel.up':
-      return reply(await opts.tunnels.up(request.spec, caller));
+      return reply(await opts.tunnels.up(await opts.profiles.tunnelSpec(request.org, caller), caller));
     case 'tunnel.down':
       return reply(await opts.tunnels.down(caller));
     case 'tunnel.status':
       return reply(await opts.tunnels.status());
-    case 'printer.add':
-      return { v: HELPER_PROTOCOL_VERSION, id: request.id, ok: true, result: await printers(opts).add(request.name, request.uri, caller) };
+    case 'printer.add': {
+      const scope = await opts.profiles.scope(request.org, caller);
+      return { v: HELPER_PROTOCOL_VERSION, id: request.id, ok: true, result: await printers(opts).add(request.name, request.uri, caller, scope) };
+    }
     case 'printer.remove':
       return { v: HELPER_PROTOCOL_VERSION, id: request.id, ok: true, result: await printers(opts).remove(request.name, caller) };
     case 'printer.list':

@@ -9,6 +9,7 @@
 import type { HelperPlatform, HelperTransport, SystemAccess } from './platform/types';
 import { PrinterService } from './printers';
 import { connectionHandler } from './server';
+import { InstalledProfiles } from './profile-store';
 import { TunnelService } from './tunnel-service';
 
 export interface HelperStartOptions {
@@ -18,6 +19,8 @@ export interface HelperStartOptions {
   readonly address: string;
   readonly group: string;
   readonly stateDir: string;
+  /** Installed signed profiles and the machine-wide pin (root / SYSTEM only, persistent). */
+  readonly profileDir: string;
   readonly printerStateDir: string;
   readonly log: (line: string) => void;
   /** Probe the tunnel and reset the peer when it stops answering (default on). */
@@ -56,7 +59,8 @@ export async function startHelper(opts: HelperStartOptions): Promise<RunningHelp
     run: (argv) => system.run(argv, { timeoutMs: 90_000 }),
   });
   let transport: HelperTransport | null = null;
-  const serveOptions = { groupName: opts.group, gid, tunnels, printers, log };
+  const profiles = new InstalledProfiles({ dir: opts.profileDir, log });
+  const serveOptions = { groupName: opts.group, gid, tunnels, profiles, printers, log };
   // One handler for every connection: the bounds (connection-limits.ts) count across them.
   const serve = connectionHandler({ ...serveOptions, identify: (s) => (transport ? transport.identify(s) : Promise.resolve(null)) });
   transport = await platform.listen({ address: opts.address, groupName: opts.group, gid, system, log }, serve);

@@ -7,6 +7,8 @@ import * as z from 'zod';
 import { isHostname, isIPLiteral, isWireGuardKey, parseCidr } from './net';
 import { isPrinterName } from './profile/addresses';
 import { checkRoute, dnsServerProblem, endpointProblem, interfaceAddressProblem } from './profile/tunnel-rules';
+import { ENVELOPE_FORMAT, ENVELOPE_VERSION } from './profile/envelope';
+import { ORG_ID } from './profile/validate';
 
 /** Protocol version carried in every message. */
 export const HELPER_PROTOCOL_VERSION = 1;
@@ -111,13 +113,41 @@ const printerUri = z
   .max(512)
   .refine((v) => parsePrinterUri(v) !== null, 'not an allowed printer URI (ipp, ipps, smb, lpd, socket)');
 
-/** A request to the helper. There is deliberately no command that runs caller-supplied programs. */
+/** Longest `payload` (base64) of an envelope sent with profile.install: the whole request must fit one message. */
+export const HELPER_MAX_ENVELOPE_PAYLOAD_CHARS = HELPER_MAX_MESSAGE_BYTES - 1024;
+
+/** A signed profile envelope as it travels to the helper: the `.hocprofile` file's JSON object, unchanged. */
+export const EnvelopeWireSchema = z.strictObject({
+  format: z.literal(ENVELOPE_FORMAT),
+  version: z.literal(ENVELOPE_VERSION),
+  orgKey: z.string().max(44),
+  payload: z.string().max(HELPER_MAX_ENVELOPE_PAYLOAD_CHARS),
+  signature: z.string().max(88),
+});
+export type EnvelopeWire = z.infer<typeof EnvelopeWireSchema>;
+
+// ORG_ID is read at parse time: validate.ts imports this module too, so it is not defined yet while this one loads.
+const orgId = z.string().max(63).refine((v) => ORG_ID.test(v), 'not an organisation id');
+
+/**
+ * A request to the helper. There is deliberately no command that runs
+ * caller-supplied programs, and none that carries tunnel content: a tunnel
+ * comes only from a profile installed with a good signature by the pinned key.
+ */
 export const HelperRequestSchema = z.discriminatedUnion('cmd', [
-  z.strictObject({ ...base, cmd: z.literal('tunnel.up'), spec: TunnelSpecSchema }),
+  /**
+   * Installs a signed profile for the caller. `firstPin`: the user compared the
+   * key's fingerprint (import), so the helper may pin it on a machine that has no pin yet.
+   */
+  z.strictObject({ ...base, cmd: z.literal('profile.install'), envelope: EnvelopeWireSchema, firstPin: z.boolean() }),
+  /** Removes the caller's installed profile of that organisation (the pin stays: only root changes pins). */
+  z.strictObject({ ...base, cmd: z.literal('profile.remove'), org: orgId }),
+  /** Brings up the tunnel of the caller's installed profile of that organisation. */
+  z.strictObject({ ...base, cmd: z.literal('tunnel.up'), org: orgId }),
   z.strictObject({ ...base, cmd: z.literal('tunnel.down') }),
   z.strictObject({ ...base, cmd: z.literal('tunnel.status') }),
-  /** Adds a system printer queue; the helper remembers it as its own. */
-  z.strictObject({ ...base, cmd: z.literal('printer.add'), name: printerName, uri: printerUri }),
+  /** Adds a system printer queue to a host of the caller's installed profile `org`; the helper remembers it as its own. */
+  z.strictObject({ ...base, cmd: z.literal('printer.add'), org: orgId, name: printerName, uri: printerUri }),
   /** Removes a queue, but only one this helper added (never a printer the user had). */
   z.strictObject({ ...base, cmd: z.literal('printer.remove'), name: printerName }),
   z.strictObject({ ...base, cmd: z.literal('printer.list') }),
@@ -194,8 +224,28 @@ export const PrinterReplySchema = z.union([
   z.strictObject({ ...base, ok: z.literal(false), error: errorData }),
 ]);
 
+/** What the profile commands return; never any key. */
+export const ProfileResultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('profile.installed'),
+    orgId,
+    serial: z.number().int().min(1),
+    fingerprint: z.string().max(40),
+    /** `new`: this install pinned the key on the machine; `pinned`: the key was pinned already. */
+    pin: z.enum(['new', 'pinned']),
+  }),
+  z.strictObject({ kind: z.literal('profile.removed'), orgId, removed: z.boolean() }),
+]);
+export type ProfileResult = z.infer<typeof ProfileResultSchema>;
+
+/** A reply to a profile command. */
+export const ProfileReplySchema = z.union([
+  z.strictObject({ ...base, ok: z.literal(true), result: ProfileResultSchema }),
+  z.strictObject({ ...base, ok: z.literal(false), error: errorData }),
+]);
+
 /** Any reply the helper sends. */
-export const AnyHelperReplySchema = z.union([HelperReplySchema, PrinterReplySchema]);
+export const AnyHelperReplySchema = z.union([HelperReplySchema, PrinterReplySchema, ProfileReplySchema]);
 export type HelperReply = z.infer<typeof AnyHelperReplySchema>;
 
 /** Formats a zod failure as one line: `path: message; path: message`. */

@@ -1,7 +1,5 @@
 /** `hoc profile check|import|list|remove`: thin wrapper over core/profile. */
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
-import { hocHome } from '../../core/paths';
 import { importProfile, listProfiles, loadProfileFile, planImport, removeProfile, type VerifiedProfile } from '../../core/profile';
 import { UserError, asUserError } from '../../shared/errors';
 import { isLang, t, type Lang } from '../../shared/i18n';
@@ -16,6 +14,7 @@ function refusedLine(err: UserError, lang: Lang): string {
 }
 
 function exitFor(err: UserError): number {
+  if (err.code === 'error.helper.unreachable' || err.code === 'error.helper.denied' || err.code === 'error.helper.protocol') return EXIT.helper;
   return err.code.startsWith('profile.store.secret') || err.code === 'profile.store.write' || err.code === 'error.internal'
     ? EXIT.failure
     : EXIT.invalid;
@@ -103,13 +102,10 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
       io.err(t(lang, 'profile.cli.aborted'));
       return EXIT.failure;
     }
-    const result = await importProfile(v, { env: io.env, fileConsent: values['store-in-file'] });
+    const result = await importProfile(v, { env: io.env });
     io.out(t(lang, 'profile.cli.imported', { org: v.profile.org.name }));
-    io.out(
-      result.secretStore === 'keyring'
-        ? t(lang, 'profile.cli.secretKeyring')
-        : t(lang, 'profile.cli.secretFile', { dir: join(hocHome(io.env), 'secrets') }),
-    );
+    if (result.machinePin === 'new') io.out(t(lang, 'profile.cli.machinePinned', { fingerprint: v.fingerprint }));
+    io.out(t(lang, 'profile.cli.keyInHelper'));
     return EXIT.ok;
   } catch (err) {
     const refused = refusedWithoutKeychain(io, err);

@@ -207,7 +207,7 @@ export class AppController {
   }
 
   private storeOptions() {
-    return { env: this.opts.env, secrets: this.secrets, now: this.now() };
+    return { env: this.opts.env, now: this.now(), helper: { socketPath: helperSocketPath(this.opts.env, this.opts.platform) } };
   }
 
   private helperDeps() {
@@ -231,9 +231,9 @@ export class AppController {
     if (this.profileCache) return this.profileCache;
     let state: NonNullable<AppController['profileCache']>;
     try {
-      let active = await getActiveProfile(this.opts.env, { secrets: this.secrets, now: this.now() });
+      let active = await getActiveProfile(this.opts.env, { now: this.now() });
       // First start after a silent install: import the profile the installer left (signed by the key it pinned).
-      if (!active && (await preimportOnFirstStart(this.storeOptions()))) active = await getActiveProfile(this.opts.env, { secrets: this.secrets, now: this.now() });
+      if (!active && (await preimportOnFirstStart(this.storeOptions()))) active = await getActiveProfile(this.opts.env, { now: this.now() });
       state = active
         ? { view: profileView(active.profile, active.fingerprint), error: null, support: active.profile.support }
         : { view: null, error: null, support: null };

@@ -86,12 +86,16 @@ export class ImportFlow {
     }
   }
 
-  /** Imports the profile shown with `token`; `storeInFile` is the answer to the no-keychain question (the token stays valid for it). */
-  async confirm(token: string, storeInFile?: boolean): Promise<void> {
+  /**
+   * Imports the profile shown with `token`. The helper keeps the tunnel keys,
+   * so an import asks no keychain question; `_storeInFile` is the IPC's answer
+   * to it, accepted and not needed here.
+   */
+  async confirm(token: string, _storeInFile?: boolean): Promise<void> {
     const pending = this.verified;
     if (!pending || pending.token !== token) throw new UserError('ui.import.expired');
-    const result = await importProfile(pending.profile, { ...this.deps.storeOptions(), fileConsent: storeInFile === true });
-    this.deps.log.info('profile imported', { org: result.orgId, plan: result.plan.kind, secretStore: result.secretStore });
+    const result = await importProfile(pending.profile, this.deps.storeOptions());
+    this.deps.log.info('profile imported', { org: result.orgId, plan: result.plan.kind, machinePin: result.machinePin });
     this.verified = null;
     this.pending = null;
     this.deps.imported();

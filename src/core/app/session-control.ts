@@ -175,7 +175,7 @@ export class SessionControl {
     if (place !== 'office') return;
     const watch = new PlaceWatch({
       prove: async () => {
-        const active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets });
+        const active = await getActiveProfile(this.deps.env);
         return proveOffice({ ...(active?.profile.office ? { office: active.profile.office } : {}), tunnelAddresses: active?.profile.tunnel.address ?? [] });
       },
       onChange: (now) => {
@@ -241,7 +241,7 @@ export class SessionControl {
     const now = this.now().getTime();
     if (now - this.lastHeal < 30_000) return;
     this.lastHeal = now;
-    const active = await getActiveProfile(this.deps.env, { secrets: this.deps.secrets, now: this.now() }).catch(() => null);
+    const active = await getActiveProfile(this.deps.env, { now: this.now() }).catch(() => null);
     if (!active) return;
     const errors = await healOffice(
       this.officeOptions({
@@ -249,7 +249,7 @@ export class SessionControl {
           if ('outcome' in e && e.outcome.status === 'mapped') this.deps.log.info(`drive ${e.letter}: was dropped by the system, mapped again`);
         },
       }),
-      active,
+      { profile: active.profile, fingerprint: active.fingerprint, secrets: [] },
     );
     for (const e of errors) this.deps.log.warn('drive could not be mapped again', e);
   }

@@ -26,7 +26,7 @@ export async function createDiagnosticsPackage(req: DiagnosticsRequest): Promise
   }));
   // Every secret we can know by value is scrubbed, wherever a log may have caught it.
   const account = loaded ? await loadOfficeAccount(loaded.profile.org.id).catch(() => null) : null;
-  const secrets = [loaded?.privateKey, loaded?.profile.tunnel.peer.presharedKey, account?.account.password].filter(
+  const secrets = [...(loaded?.secrets ?? []), account?.account.password].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
   const files = await collectDiagnostics({

@@ -1,5 +1,6 @@
 /** Verifying, importing and storing company profiles. */
-export { loadProfileFile, verifyProfileBytes, fingerprintOf, ed25519PublicKey, type VerifiedProfile } from './verify';
+export { loadProfileFile, verifyProfileBytes, fingerprintOf, ed25519PublicKey, nodeSignatureCrypto, type VerifiedProfile } from './verify';
+export { installInHelper, removeFromHelper, envelopeWire } from './install';
 export {
   planImport,
   importProfile,

@@ -10,13 +10,17 @@ import type { TunnelStatus } from '../../shared/helper-protocol';
 import type { StoredProfile } from '../../shared/profile/types';
 import type { ConnectStep, Place } from '../../shared/session';
 import type { HelperClientOptions } from '../helper-client';
+import type { VerifiedProfile } from '../profile/verify';
 import type { RecordSlice, SliceName } from './record';
 
-/** The profile a connect runs with: the stored profile and its key from protected storage. */
+/** The profile a connect runs with: the stored profile without keys (the helper has them). */
 export interface LoadedProfile {
   readonly profile: StoredProfile;
-  readonly privateKey: string;
   readonly fingerprint: string;
+  /** The verified file when one was given with `--profile`: the profile stage installs it in the helper. */
+  readonly file?: VerifiedProfile;
+  /** Key material loaded with it (only from a file; an imported profile has none here), for redaction. */
+  readonly secrets: readonly string[];
 }
 
 /** What every stage of one connect sees. The profile stage fills in `loaded`; later stages read it. */

@@ -63,7 +63,7 @@ async function addOne(printer: ProfilePrinter, profile: StoredProfile, platform:
   }
   const r = await addRecorded({ name: printer.name, route: 'helper' }, record, async () => {
     try {
-      const reply = await callPrinterHelper({ cmd: 'printer.add', name: printer.name, uri: printer.uri }, helper);
+      const reply = await callPrinterHelper({ cmd: 'printer.add', org: profile.org.id, name: printer.name, uri: printer.uri }, helper);
       // The helper answers `printer.added` only for queues on its own list (new, or its own from before): ours.
       return { created: true, ...(reply.kind === 'printer.added' ? { driver: reply.driver } : {}) };
     } catch (err) {

@@ -1,39 +1,43 @@
 /**
  * The `profile` stage: finds the profile a connect uses (a file given on the
- * command line, or the imported one with its key from protected storage) and
- * hands it to the later stages. It changes nothing, so it has no undo.
+ * command line, installed in the helper first without pinning, or the imported
+ * one, which the helper has already) and hands it to the later stages. It
+ * changes nothing the connect must undo: an installed profile stays installed.
  */
 import { UserError } from '../../shared/errors';
-import type { Profile, StoredProfile } from '../../shared/profile/types';
-import { getActiveProfile, loadProfileFile, preimportOnFirstStart, type SecretStores } from '../profile';
+import type { HelperClientOptions } from '../helper-client';
+import { getActiveProfile, installInHelper, loadProfileFile, preimportOnFirstStart } from '../profile';
 import type { LoadedProfile, Stage } from '../session/stage';
 
 export interface ProfileSource {
   /** A `.hocprofile` to connect with instead of the imported one. */
   readonly file?: string | undefined;
   readonly env: NodeJS.ProcessEnv;
-  readonly secrets?: SecretStores;
   readonly now?: () => Date;
 }
 
-/** A verified profile without its private key (the key travels beside it, never inside). */
-function withoutKey(profile: Profile): StoredProfile {
-  const { privateKey: _key, ...tunnel } = profile.tunnel;
-  return { ...profile, tunnel };
-}
-
-/** Loads and verifies `file`, or falls back to the imported profile; throws UserError. */
-export async function loadConnectProfile(source: ProfileSource): Promise<LoadedProfile> {
+/**
+ * Loads and verifies `file`, or falls back to the imported profile; throws
+ * UserError. `helper`: where a first start's pre-import installs the profile.
+ */
+export async function loadConnectProfile(source: ProfileSource, helper?: HelperClientOptions): Promise<LoadedProfile> {
   if (source.file !== undefined) {
     const verified = await loadProfileFile(source.file);
-    return { profile: withoutKey(verified.profile), privateKey: verified.profile.tunnel.privateKey, fingerprint: verified.fingerprint };
+    const { privateKey, peer, ...tunnel } = verified.profile.tunnel;
+    const { presharedKey, ...peerRest } = peer;
+    return {
+      profile: { ...verified.profile, tunnel: { ...tunnel, peer: peerRest } },
+      fingerprint: verified.fingerprint,
+      file: verified,
+      secrets: [privateKey, ...(presharedKey ? [presharedKey] : [])],
+    };
   }
-  const opts = { ...(source.secrets ? { secrets: source.secrets } : {}), ...(source.now ? { now: source.now() } : {}) };
+  const opts = source.now ? { now: source.now() } : {};
   // First start after a silent install: the profile the installer left, signed by the key it pinned.
-  const active =
-    (await getActiveProfile(source.env, opts)) ?? ((await preimportOnFirstStart({ env: source.env, ...opts })) ? await getActiveProfile(source.env, opts) : null);
+  const preimport = { env: source.env, ...opts, ...(helper ? { helper } : {}) };
+  const active = (await getActiveProfile(source.env, opts)) ?? ((await preimportOnFirstStart(preimport)) ? await getActiveProfile(source.env, opts) : null);
   if (!active) throw new UserError('error.profile.notFound');
-  return { profile: active.profile, privateKey: active.privateKey, fingerprint: active.fingerprint };
+  return { profile: active.profile, fingerprint: active.fingerprint, secrets: [] };
 }
 
 /** The `profile` stage; `onLoaded` hears which profile the connect runs with. */
@@ -43,7 +47,10 @@ export function createProfileStage(source: ProfileSource, onLoaded?: (loaded: Lo
     slice: null,
     critical: true,
     async run(ctx) {
-      ctx.loaded = await loadConnectProfile(source);
+      const loaded = await loadConnectProfile(source, ctx.helper);
+      // A file on the command line is installed in the helper first; it never pins a key (import does, after the comparison).
+      if (loaded.file) await installInHelper(loaded.file, { helper: ctx.helper, firstPin: false });
+      ctx.loaded = loaded;
       onLoaded?.(ctx.loaded);
       return { ok: true };
     },

@@ -9,7 +9,6 @@ import type { MessageKey } from '../../shared/i18n';
 import type { TunnelStatus } from '../../shared/helper-protocol';
 import { callHelper, type HelperClientOptions } from '../helper-client';
 import type { LoadedProfile, Stage } from '../session/stage';
-import { tunnelSpecFromProfile } from '../session/tunnel-spec';
 import { proveOffice, type OfficeProof, type OfficeProofInput } from '../office/proof';
 
 /** Answers that mean the helper refused before touching anything. */
@@ -24,7 +23,8 @@ export interface TunnelCalls {
 
 /** The helper protocol's tunnel commands. */
 export const helperTunnelCalls: TunnelCalls = {
-  up: (loaded, helper) => callHelper({ cmd: 'tunnel.up', spec: tunnelSpecFromProfile(loaded.profile.tunnel, loaded.privateKey) }, helper),
+  // The helper renders the tunnel from its installed, signed copy; nothing of the tunnel travels here.
+  up: (loaded, helper) => callHelper({ cmd: 'tunnel.up', org: loaded.profile.org.id }, helper),
   down: (helper) => callHelper({ cmd: 'tunnel.down' }, helper),
   status: (helper) => callHelper({ cmd: 'tunnel.status' }, helper),
 };

@@ -28,6 +28,17 @@ export const de = {
   'error.helper.busy': 'Der HomeOffice-Dienst hat gerade zu viele offene Verbindungen ({limit}). Bitte kurz warten und erneut versuchen.',
   'error.tunnel.upFailed': 'Der VPN-Tunnel konnte nicht aufgebaut werden. Bitte erneut verbinden; hilft das nicht, den IT-Service anrufen.',
   'error.tunnel.downFailed': 'Der VPN-Tunnel konnte nicht sauber abgebaut werden. Bitte erneut trennen oder den Computer neu starten.',
+  'error.helper.notPinned':
+    'Auf diesem Computer ist noch kein Firmenschlüssel hinterlegt. Importieren Sie das Profil von {org} zuerst (in der App oder mit „hoc profile import DATEI“) und vergleichen Sie dabei den Fingerabdruck {fingerprint} mit Ihrem IT-Service.',
+  'error.helper.otherCompanyPinned':
+    'Dieser Computer ist bereits einer anderen Firma zugeordnet. Den Schlüssel von {org} ({fingerprint}) kann nur ein Administrator erlauben: „hoc-helper pin --profile DATEI“.',
+  'error.helper.pinMismatch':
+    'Das Profil von {org} ist mit einem anderen Schlüssel ({fingerprint}) signiert als dem auf diesem Computer hinterlegten ({pinned}). Bitte rufen Sie Ihren IT-Service an; den Schlüssel wechseln kann nur ein Administrator („hoc-helper unpin {org}“).',
+  'error.helper.serialOlder':
+    'Das Profil von {org} (Stand {serial}) ist älter als das installierte (Stand {current}) und wird nicht installiert.',
+  'error.helper.notInstalled':
+    'Das Profil von {org} ist im HomeOffice-Dienst nicht installiert. Bitte importieren Sie es erneut (in der App oder mit „hoc profile import DATEI“).',
+  'error.helper.profileTooLarge': 'Das Profil ist zu groß für den HomeOffice-Dienst (höchstens {max} Zeichen Inhalt).',
   'error.tunnel.busy': 'Ein anderer Verbindungsvorgang läuft gerade. Bitte kurz warten und erneut versuchen.',
   'error.tunnel.ownedByOther': 'Der Tunnel wurde von einem anderen Benutzer aufgebaut und kann nur von diesem getrennt werden.',
   'error.tunnel.noHandshake':

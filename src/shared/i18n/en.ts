@@ -29,6 +29,17 @@ export const en: Record<MessageKey, string> = {
   'error.helper.busy': 'The HomeOffice service has too many open connections right now ({limit}). Please wait a moment and try again.',
   'error.tunnel.upFailed': 'The VPN tunnel could not be brought up. Please connect again; if that does not help, call your IT service.',
   'error.tunnel.downFailed': 'The VPN tunnel could not be taken down cleanly. Please disconnect again or restart the computer.',
+  'error.helper.notPinned':
+    'No company key is stored on this computer yet. Import the profile of {org} first (in the app or with "hoc profile import FILE") and compare the fingerprint {fingerprint} with your IT support.',
+  'error.helper.otherCompanyPinned':
+    'This computer already belongs to another company. Only an administrator can allow the key of {org} ({fingerprint}): "hoc-helper pin --profile FILE".',
+  'error.helper.pinMismatch':
+    'The profile of {org} is signed with a different key ({fingerprint}) than the one stored on this computer ({pinned}). Please call your IT support; only an administrator can change the key ("hoc-helper unpin {org}").',
+  'error.helper.serialOlder':
+    'The profile of {org} (version {serial}) is older than the installed one (version {current}) and is not installed.',
+  'error.helper.notInstalled':
+    'The profile of {org} is not installed in the HomeOffice service. Please import it again (in the app or with "hoc profile import FILE").',
+  'error.helper.profileTooLarge': 'The profile is too large for the HomeOffice service (at most {max} characters of content).',
   'error.tunnel.busy': 'Another connect or disconnect is in progress. Please wait a moment and try again.',
   'error.tunnel.ownedByOther': 'The tunnel was brought up by another user and can only be disconnected by that user.',
   'error.tunnel.noHandshake':

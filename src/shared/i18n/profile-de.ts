@@ -137,8 +137,9 @@ export const profileDe = {
   'profile.cli.confirm': 'Profil importieren?',
   'profile.cli.aborted': 'Import abgebrochen.',
   'profile.cli.imported': 'Profil „{org}“ importiert.',
-  'profile.cli.secretKeyring': 'Der private Schlüssel liegt im Schlüsselbund des Systems.',
-  'profile.cli.secretFile': 'Der private Schlüssel liegt in {dir} (nur für Sie lesbar); kein Schlüsselbund verfügbar.',
+  'profile.cli.keyInHelper':
+    'Die Tunnel-Schlüssel liegen jetzt im HomeOffice-Dienst, lesbar nur für Administratoren; in Ihrem Benutzerordner bleibt kein Schlüssel.',
+  'profile.cli.machinePinned': 'Der Firmenschlüssel {fingerprint} ist jetzt für diesen Computer hinterlegt; einen anderen kann nur ein Administrator erlauben.',
   'profile.cli.listEmpty': 'Keine Profile importiert.',
   'profile.cli.listLine': '{marker} {id}  {name}  {user}  Serie {serial}  gültig bis {expires}  {fingerprint}',
   'profile.cli.listExpired': '(abgelaufen)',

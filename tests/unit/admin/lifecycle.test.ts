@@ -2,11 +2,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { adminCommand } from '../../../src/cli/commands/admin';
 import type { CliIo } from '../../../src/cli/io';
 import { addUser, generateWireGuardKeyPair, nextAddress, parseEmployeeCsv, renewUser, revokeUser } from '../../../src/core/admin';
-import { FileSecretStore, importProfile, loadProfileFile, planImport, preimportOnFirstStart } from '../../../src/core/profile';
+import { importProfile, loadProfileFile, planImport, preimportOnFirstStart } from '../../../src/core/profile';
+import { startTestHelper, type TestHelper } from '../../fixtures/helper';
 import { expiryWarning } from '../../../src/shared/profile';
 import { t } from '../../../src/shared/i18n';
 
@@ -79,7 +80,10 @@ describe('renew and revoke', () => {
     expect(Date.parse(renewed.profile.expiresAt) - Date.parse(renewed.profile.issuedAt)).toBe(90 * 86_400_000);
     // The app's own import path: the first profile pins, the renewed one is an update.
     const home = join(dir, 'employee');
-    const opts = { env: { HOC_HOME: home }, secrets: { preference: 'auto' as const, file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null, fileConsent: true } };
+    // The real helper server, unprivileged on a temporary socket (tests/fixtures/helper.ts), installs the profile.
+    const helper = await startTestHelper();
+    onTestFinished(() => helper.close());
+    const opts = { env: { HOC_HOME: home }, helper: { socketPath: helper.socketPath } };
     expect((await importProfile(await loadProfileFile(firstCopy), opts)).plan).toEqual({ kind: 'first' });
     expect(await planImport(await loadProfileFile(renewed.profileFile), opts)).toEqual({ kind: 'update', currentSerial: first.profile.serial });
   });
@@ -133,7 +137,13 @@ describe('the app warns 30 days before a profile expires, with the support numbe
 });
 
 describe('pre-import for a silent install', () => {
-  const stores = (home: string) => ({ env: { HOC_HOME: home }, secrets: { preference: 'auto' as const, file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null, fileConsent: true } });
+  let helper: TestHelper;
+  beforeEach(async () => {
+    // The real helper server, unprivileged on a temporary socket (tests/fixtures/helper.ts), installs the profile.
+    helper = await startTestHelper();
+  });
+  afterEach(() => helper.close());
+  const stores = (home: string) => ({ env: { HOC_HOME: home }, helper: { socketPath: helper.socketPath } });
 
   it('installer-files writes profile + company key; the first start imports it once, a later start leaves the import alone', async () => {
     await addUser(dir, { name: 'Anna Schmidt', role: 'staff' });

@@ -11,14 +11,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppController, type AppEvent } from '../../../src/core/app';
 import type { AppSnapshot, ImportPreview } from '../../../src/shared/ipc';
 import { NOW, examplePayload, makeOrgKey, signPayload } from '../../fixtures/profiles/make';
+import { startTestHelper, type TestHelper } from '../../fixtures/helper';
 
 let home: string;
 let events: AppEvent[];
 let controller: AppController;
+let helper: TestHelper;
 
-const make = (locale = 'de-DE') => {
+const make = (locale = 'de-DE', socket = helper.socketPath) => {
   const c = new AppController({
-    env: { HOC_HOME: home, HOC_SECRET_STORE: 'file', HOC_HELPER_SOCKET: join(home, 'no-helper.sock') },
+    env: { HOC_HOME: home, HOC_SECRET_STORE: 'file', HOC_HELPER_SOCKET: socket },
     version: '1.2.3',
     platform: 'linux',
     systemLocale: locale,
@@ -30,12 +32,16 @@ const make = (locale = 'de-DE') => {
 };
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-beforeEach(() => {
+beforeEach(async () => {
   home = mkdtempSync(join(tmpdir(), 'hoc-app-'));
+  helper = await startTestHelper(() => NOW);
   events = [];
   controller = make();
 });
-afterEach(() => rmSync(home, { recursive: true, force: true }));
+afterEach(() => {
+  helper.close();
+  rmSync(home, { recursive: true, force: true });
+});
 
 describe('AppController', () => {
   it('speaks German on German systems and English elsewhere', async () => {
@@ -69,6 +75,9 @@ describe('AppController', () => {
     const all = JSON.stringify([snap, events]);
     expect(all).not.toContain(payload.tunnel.privateKey);
     expect(all).not.toContain(payload.tunnel.peer.presharedKey);
+    // The key went to the helper (installed for this user), nowhere in the user's folder.
+    expect(Object.keys(await helper.profiles.pins())).toEqual(['buero-mueller']);
+    expect(JSON.stringify(readdirSync(home, { recursive: true }))).not.toContain('secrets');
     // A second confirm with the same token does nothing.
     expect(await controller.invoke({ group: 'profile', key: 'confirm' }, { token: preview.token })).toMatchObject({ ok: false, error: { code: 'ui.import.expired' } });
   });
@@ -108,6 +117,7 @@ describe('AppController', () => {
   });
 
   it('says plainly that the helper is not running, and still writes a diagnostics package that says so', async () => {
+    controller = make('de-DE', join(home, 'no-helper.sock'));
     const s = await controller.sessionSnapshot();
     expect(s.phase).toBe('idle');
     expect(s.error?.code).toBe('error.helper.unreachable');

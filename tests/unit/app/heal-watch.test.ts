@@ -15,6 +15,7 @@ import { FileSecretStore, importProfile, verifyProfileBytes, type SecretStores }
 import { saveOfficeAccount } from '../../../src/core/account';
 import { updateSessionRecord } from '../../../src/core/session/record';
 import { fakeDriveAdapter } from '../session/fakes';
+import { startTestHelper } from '../../fixtures/helper';
 import { NOW, examplePayload, makeOrgKey, signPayload } from '../../fixtures/profiles/make';
 
 let server: Server;
@@ -50,7 +51,9 @@ describe('the drive heal watch (fake clock, in-memory drive adapter, stand-in he
     const env = { HOC_HOME: home, HOC_SECRET_STORE: 'file' };
     const secrets: SecretStores = { preference: 'file', file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null };
     const payload = examplePayload();
-    await importProfile(verifyProfileBytes(Buffer.from(signPayload(payload, makeOrgKey())), { now: NOW }), { env, now: NOW, secrets });
+    // The import installs the profile in a real helper of its own (tests/fixtures/helper.ts); the watch then talks to the stand-in.
+    const installer = await startTestHelper(() => NOW);
+    await importProfile(verifyProfileBytes(Buffer.from(signPayload(payload, makeOrgKey())), { now: NOW }), { env, now: NOW, helper: { socketPath: installer.socketPath } }).finally(() => installer.close());
     await saveOfficeAccount(payload.org.id, { user: 'anna', domain: 'BUERO', password: 'Anna-Lab-2026!' }, secrets);
     await updateSessionRecord(home, { id: payload.org.id, name: payload.org.name }, (r) => ({
       ...r,

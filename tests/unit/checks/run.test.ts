@@ -89,10 +89,10 @@ describe('services step and rendering', () => {
     };
     const home = mkdtempSync(join(tmpdir(), 'hoc-services-'));
     const helper = { socketPath: join(home, 'no-helper.sock') };
-    const outcome = await stage.run({ home, helper, loaded: { profile: profile as never, privateKey: 'k', fingerprint: 'f' } }, null);
+    const outcome = await stage.run({ home, helper, loaded: { profile: profile as never, fingerprint: 'f', secrets: [] } }, null);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'check.common.refused', params: { label: 'Ausschreibung' } } });
     expect(seen.map((r) => r.status)).toEqual(['fail', 'warn']);
-    const ok = await createServicesStage({ builtins: false, timeoutMs: TIMEOUT }).run({ home, helper, loaded: { profile: { ...profile, services: [profile.services[1]] } as never, privateKey: 'k', fingerprint: 'f' } }, null);
+    const ok = await createServicesStage({ builtins: false, timeoutMs: TIMEOUT }).run({ home, helper, loaded: { profile: { ...profile, services: [profile.services[1]] } as never, fingerprint: 'f', secrets: [] } }, null);
     expect(ok).toEqual({ ok: true });
     // Stored for the diagnostics package, like every run of the checks.
     expect(JSON.parse(readFileSync(join(home, 'last-checks.json'), 'utf8')).results).toHaveLength(1);

@@ -3,11 +3,12 @@
  * that OS, and the real `hoc` CLI (bundled from src/cli, run as its own
  * process) against it through the platform's real transport.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { execa } from 'execa';
+import { InstalledProfiles } from '../../../src/helper/profile-store';
 import { startHelper, type RunningHelper } from '../../../src/helper/start';
 import type { HelperPlatform, SystemAccess } from '../../../src/helper/platform/types';
 import { examplePayload, makeOrgKey, signPayload } from '../../fixtures/profiles/make';
@@ -74,22 +75,28 @@ export function osHarness(opts: { platform: HelperPlatform; system: SystemAccess
   mkdirSync(home, { mode: 0o700 });
   const helperLog: string[] = [];
   const d = opts.platform.defaults;
+  const profile = writeProfile(dir);
+  const profileDir = join(dir, 'profiles');
   return {
     home,
-    profile: writeProfile(dir),
+    profile,
     helperLog,
-    start: () =>
-      startHelper({
+    start: async () => {
+      // As the installer does (hoc-helper pin): the company key is pinned before anyone connects.
+      await new InstalledProfiles({ dir: profileDir, log: () => undefined }).pinAsAdmin(JSON.parse(readFileSync(profile, 'utf8')));
+      return startHelper({
         platform: opts.platform,
         system: opts.system,
         address: opts.address,
         group: d.group,
         stateDir: d.stateDir,
+        profileDir,
         printerStateDir: join(dir, 'printers'),
         log: (line) => helperLog.push(line),
         // The keeper probes on a timer; its argv is pinned by its own test, not in these sequences.
         keepAlive: false,
-      }),
+      });
+    },
     async hoc(...args) {
       const r = await execa(process.execPath, [opts.cli, ...args, '--lang', 'en'], {
         reject: false,

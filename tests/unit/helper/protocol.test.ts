@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { HelperReplySchema, HelperRequestSchema, TunnelSpecSchema } from '../../../src/shared/helper-protocol';
 import { validSpec } from './fixtures';
 
-const up = (spec: unknown) => ({ v: 1, id: 1, cmd: 'tunnel.up', spec });
+const up = (org: unknown) => ({ v: 1, id: 1, cmd: 'tunnel.up', org });
 
 describe('helper protocol validation', () => {
   it('accepts a well-formed tunnel.up, tunnel.down and tunnel.status', () => {
-    expect(HelperRequestSchema.safeParse(up(validSpec())).success).toBe(true);
+    expect(HelperRequestSchema.safeParse(up('buero-mueller')).success).toBe(true);
     expect(HelperRequestSchema.safeParse({ v: 1, id: 2, cmd: 'tunnel.down' }).success).toBe(true);
     expect(HelperRequestSchema.safeParse({ v: 1, id: 3, cmd: 'tunnel.status' }).success).toBe(true);
   });
@@ -15,8 +15,13 @@ describe('helper protocol validation', () => {
       expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd, argv: ['id'] }).success).toBe(false);
     }
   });
+  it('carries no tunnel content: tunnel.up names an installed profile by a plain org id', () => {
+    expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'tunnel.up', spec: validSpec() }).success).toBe(false);
+    expect(HelperRequestSchema.safeParse({ ...up('buero-mueller'), spec: validSpec() }).success).toBe(false);
+    for (const org of ['../etc', 'Buero', '', 'a'.repeat(64), 'x\ny']) expect(HelperRequestSchema.safeParse(up(org)).success, org).toBe(false);
+  });
   it('refuses unknown fields at every level, including a PostUp smuggled into the spec', () => {
-    expect(HelperRequestSchema.safeParse({ ...up(validSpec()), extra: 1 }).success).toBe(false);
+    expect(HelperRequestSchema.safeParse({ ...up('buero-mueller'), extra: 1 }).success).toBe(false);
     expect(TunnelSpecSchema.safeParse({ ...validSpec(), postUp: 'touch /tmp/pwned' }).success).toBe(false);
     expect(TunnelSpecSchema.safeParse({ ...validSpec(), peer: { ...validSpec().peer, PostUp: 'x' } }).success).toBe(false);
     const proto = JSON.parse('{"v":1,"id":1,"cmd":"tunnel.status","__proto__":{"admin":true}}');
@@ -35,6 +40,12 @@ describe('helper protocol validation', () => {
       { ...s, mtu: 9000 },
       { ...s, peer: { ...s.peer, persistentKeepalive: -1 } },
       { ...s, addresses: [] },
+      // The shared tunnel rules (tests/unit/shared/tunnel-rules.test.ts), checked again on every spec.
+      { ...s, peer: { ...s.peer, allowedIPs: ['0.0.0.0/1', '128.0.0.0/1', '::/1', '8000::/1'] } },
+      { ...s, addresses: ['127.0.0.2/8'] },
+      { ...s, dns: { servers: ['127.0.0.1'], searchDomains: [] } },
+      { ...s, dns: { servers: ['10.78.0.1'], searchDomains: [] } },
+      { ...s, peer: { ...s.peer, endpoint: 'localhost:1' } },
     ];
     for (const spec of bad) expect(TunnelSpecSchema.safeParse(spec).success, JSON.stringify(spec)).toBe(false);
   });

@@ -13,6 +13,7 @@ import type { HelperLimits } from '../../../src/helper/connection-limits';
 import type { PeerIdentity } from '../../../src/helper/peer-credentials';
 import { PrinterService, printerPlatformFor, type PrinterCommandResult } from '../../../src/helper/printers';
 import { startHelperServer, type HelperServerOptions } from '../../../src/helper/server';
+import { InstalledProfiles } from '../../../src/helper/profile-store';
 import { TunnelService } from '../../../src/helper/tunnel-service';
 import { linuxPlatform } from '../../../src/helper/platform/linux';
 import { loadRealAddon } from './peer-addon';
@@ -38,7 +39,8 @@ async function start(limits: Partial<HelperLimits>, extra: Partial<HelperServerO
   const logs: string[] = [];
   const log = (l: string) => logs.push(l);
   const tunnels = new TunnelService({ stateDir: join(dir, `state${n}`), log, platform: linuxPlatform });
-  const server = await startHelperServer({ socketPath, groupName: 'hoc', gid: process.getgid?.() ?? 0, tunnels, log, limits, ...extra });
+  const profiles = new InstalledProfiles({ dir: join(dir, `profiles${n}`), log });
+  const server = await startHelperServer({ socketPath, groupName: 'hoc', gid: process.getgid?.() ?? 0, tunnels, profiles, log, limits, ...extra });
   servers.push(server);
   return { socketPath, logs, server };
 }

@@ -6,6 +6,7 @@ import type { Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHelperServer } from '../../../src/helper/server';
 import { TunnelService } from '../../../src/helper/tunnel-service';
+import { InstalledProfiles } from '../../../src/helper/profile-store';
 import type { PeerIdentity } from '../../../src/helper/peer-credentials';
 import { linuxPlatform } from '../../../src/helper/platform/linux';
 import { validSpec } from './fixtures';
@@ -40,7 +41,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hoc-helper-test-'));
   socketPath = join(dir, 'sock', 'helper.sock');
   const tunnels = new TunnelService({ stateDir: join(dir, 'state'), log: () => undefined, platform: linuxPlatform });
-  server = await startHelperServer({ socketPath, groupName: 'hoc', gid: GID, tunnels, log: () => undefined, identify: async () => identity });
+  const profiles = new InstalledProfiles({ dir: join(dir, 'profiles'), log: () => undefined });
+  server = await startHelperServer({ socketPath, groupName: 'hoc', gid: GID, tunnels, profiles, log: () => undefined, identify: async () => identity });
 });
 afterAll(() => {
   server.close();
@@ -78,12 +80,27 @@ describe('helper socket server (the kernel identity lookup replaced by a fixed i
       [6, true, undefined],
     ]);
   });
-  it('refuses a tunnel.up whose spec carries a PostUp hook, before touching anything', async () => {
+  it('refuses a tunnel.up that carries tunnel content (unsigned), before touching anything', async () => {
     identity = { pid: 1, uid: 1000, gids: [GID] };
-    const req = { v: 1, id: 9, cmd: 'tunnel.up', spec: { ...validSpec(), PostUp: 'touch /tmp/pwned' } };
-    const [reply] = (await ask(`${JSON.stringify(req)}\n`)) as { id: number; ok: boolean; error: { code: string; params: { detail: string } } }[];
-    expect(reply).toMatchObject({ id: 9, ok: false, error: { code: 'error.helper.badRequest' } });
-    expect(reply?.error.params.detail).toMatch(/PostUp/);
+    for (const req of [
+      { v: 1, id: 9, cmd: 'tunnel.up', spec: { ...validSpec(), PostUp: 'touch /tmp/pwned' } },
+      { v: 1, id: 9, cmd: 'tunnel.up', spec: validSpec() },
+      { v: 1, id: 9, cmd: 'tunnel.up', org: 'buero-mueller', spec: validSpec() },
+    ]) {
+      const [reply] = (await ask(`${JSON.stringify(req)}\n`)) as { id: number; ok: boolean; error: { code: string; params: { detail: string } } }[];
+      expect(reply).toMatchObject({ id: 9, ok: false, error: { code: 'error.helper.badRequest' } });
+    }
+    expect(statSync(join(dir, 'state'), { throwIfNoEntry: false })).toBeUndefined();
+  });
+  it('refuses a tunnel.up and a printer.add for an organisation the caller has not installed', async () => {
+    identity = { pid: 1, uid: 1000, gids: [GID] };
+    const up = { v: 1, id: 3, cmd: 'tunnel.up', org: 'buero-mueller' };
+    const printer = { v: 1, id: 4, cmd: 'printer.add', org: 'buero-mueller', name: 'Fremd', uri: 'socket://127.0.0.1:22' };
+    const replies = (await ask(`${JSON.stringify(up)}\n${JSON.stringify(printer)}\n`, 2)) as { id: number; error: { code: string } }[];
+    expect(replies.map((r) => [r.id, r.error.code])).toEqual([
+      [3, 'error.helper.notInstalled'],
+      [4, 'error.helper.notInstalled'],
+    ]);
     expect(statSync(join(dir, 'state'), { throwIfNoEntry: false })).toBeUndefined();
   });
 });

@@ -67,6 +67,7 @@ beforeAll(async () => {
     address: WIN32_ENDPOINT_FILE,
     group: 'HomeOffice Connect Users',
     stateDir: 'C:\\ProgramData\\HomeOffice Connect\\tunnels',
+    profileDir: join(disk, 'profiles'),
     printerStateDir: join(disk, 'printers'),
     log: (l) => log.push(l),
     keepAlive: false,

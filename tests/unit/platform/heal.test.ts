@@ -13,7 +13,7 @@ import { storedProfile } from '../session/fakes';
 import { ACCOUNT } from './fakes';
 
 const profile = storedProfile();
-const loaded = { profile, privateKey: 'k', fingerprint: 'f' };
+const loaded = { profile, fingerprint: 'f', secrets: [] };
 
 async function setup(withRecord = true): Promise<{ home: string; secrets: SecretStores }> {
   const home = mkdtempSync(join(tmpdir(), 'hoc-heal-'));

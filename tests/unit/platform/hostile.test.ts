@@ -110,17 +110,17 @@ describe('win32 user-session printers refuse hostile names and URIs', () => {
 describe('helper protocol refuses hostile printer names and URIs', () => {
   it.each(HOSTILE_PRINTER_NAMES)('name %j', (name) => {
     expect(isPrinterName(name)).toBe(false);
-    expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.add', name, uri: 'ipp://print.buero.local/printers/P' }).success).toBe(false);
+    expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.add', org: 'buero-mueller', name, uri: 'ipp://print.buero.local/printers/P' }).success).toBe(false);
     expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.remove', name }).success).toBe(false);
   });
   it.each(HOSTILE_URIS)('uri %j', (uri) => {
     expect(parsePrinterUri(uri)).toBeNull();
-    expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.add', name: 'Plotter', uri }).success).toBe(false);
+    expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.add', org: 'buero-mueller', name: 'Plotter', uri }).success).toBe(false);
   });
   it('accepts the profile format printer and keeps every tunnel message valid', () => {
-    expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.add', name: 'Plotter-DesignJet', uri: 'ipp://print.buero.local:631/printers/Plotter' }).success).toBe(true);
+    expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.add', org: 'buero-mueller', name: 'Plotter-DesignJet', uri: 'ipp://print.buero.local:631/printers/Plotter' }).success).toBe(true);
     expect(HelperRequestSchema.safeParse({ v: 1, id: 2, cmd: 'printer.list' }).success).toBe(true);
     expect(HelperRequestSchema.safeParse({ v: 1, id: 3, cmd: 'tunnel.status' }).success).toBe(true);
-    expect(HelperRequestSchema.safeParse({ v: 1, id: 4, cmd: 'printer.add', name: 'P', uri: 'ipp://print.buero.local/printers/P', argv: ['id'] }).success).toBe(false);
+    expect(HelperRequestSchema.safeParse({ v: 1, id: 4, cmd: 'printer.add', org: 'buero-mueller', name: 'P', uri: 'ipp://print.buero.local/printers/P', argv: ['id'] }).success).toBe(false);
   });
 });

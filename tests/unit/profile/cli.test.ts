@@ -7,9 +7,11 @@ import { profileCommand } from '../../../src/cli/commands/profile';
 import type { CliIo } from '../../../src/cli/io';
 import type { Lang } from '../../../src/shared/i18n';
 import { examplePayload, makeOrgKey, signPayload, type MutablePayload } from '../../fixtures/profiles/make';
+import { startTestHelper, type TestHelper } from '../../fixtures/helper';
 
 const org = makeOrgKey();
 let home: string;
+let helper: TestHelper;
 
 function fakeIo(lang: Lang = 'de', answer = false): CliIo & { lines: string[]; errors: string[]; asked: string[] } {
   const lines: string[] = [];
@@ -17,7 +19,7 @@ function fakeIo(lang: Lang = 'de', answer = false): CliIo & { lines: string[]; e
   const asked: string[] = [];
   return {
     lang,
-    env: { HOC_HOME: home, HOC_SECRET_STORE: 'file' },
+    env: { HOC_HOME: home, HOC_SECRET_STORE: 'file', HOC_HELPER_SOCKET: helper.socketPath },
     lines,
     errors,
     asked,
@@ -44,8 +46,10 @@ async function profileFile(mutate: (p: MutablePayload) => void = () => {}): Prom
 
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), 'hoc-cli-'));
+  helper = await startTestHelper();
 });
 afterEach(async () => {
+  helper.close();
   await rm(home, { recursive: true, force: true });
 });
 
@@ -107,6 +111,13 @@ describe('hoc profile check', () => {
 });
 
 describe('hoc profile import', () => {
+  it('says the service cannot be reached and stores nothing when the helper is not running', async () => {
+    const io = fakeIo('en');
+    io.env.HOC_HELPER_SOCKET = join(home, 'missing.sock');
+    expect(await profileCommand(['import', await profileFile(), '--yes'], io)).toBe(4);
+    expect(existsSync(join(home, 'profiles'))).toBe(false);
+  });
+
   it('shows the fingerprint and asks before importing', async () => {
     const io = fakeIo('de', false);
     expect(await profileCommand(['import', await profileFile()], io)).toBe(1);
@@ -115,11 +126,13 @@ describe('hoc profile import', () => {
     expect(existsSync(join(home, 'profiles'))).toBe(false);
   });
 
-  it('imports with --yes and says where the key went', async () => {
+  it('imports with --yes, pins the key on the machine and says where the key went', async () => {
     const io = fakeIo('en');
     expect(await profileCommand(['import', await profileFile(), '--yes'], io)).toBe(0);
     expect(io.asked).toEqual([]);
-    expect(io.lines.join('\n')).toContain(`The private key is kept in ${join(home, 'secrets')}`);
+    expect(io.lines.join('\n')).toMatch(/The company key ([0-9a-f]{4} ){7}[0-9a-f]{4} is now stored for this computer/);
+    expect(io.lines.join('\n')).toContain('The tunnel keys are now kept by the HomeOffice service, readable only by administrators');
+    expect(existsSync(join(home, 'secrets'))).toBe(false);
     const listed = fakeIo('en');
     expect(await profileCommand(['list'], listed)).toBe(0);
     expect(listed.lines[0]).toMatch(/^\* buero-mueller {2}Architekturbüro Müller {2}Anna Schmidt {2}serial 3/);
@@ -144,10 +157,11 @@ describe('hoc profile import', () => {
 });
 
 describe('hoc profile remove', () => {
-  it('removes an imported profile and its key', async () => {
+  it('removes an imported profile and its installed copy in the helper', async () => {
     await profileCommand(['import', await profileFile(), '--yes'], fakeIo());
     const io = fakeIo('en');
     expect(await profileCommand(['remove', 'buero-mueller'], io)).toBe(0);
+    expect(existsSync(join(helper.profileDir, 'installed', String(process.getuid?.()), 'buero-mueller.json'))).toBe(false);
     const listed = fakeIo('en');
     await profileCommand(['list'], listed);
     expect(listed.lines).toEqual(['No profiles imported.']);

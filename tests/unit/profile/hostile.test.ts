@@ -9,7 +9,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importProfile, loadProfileFile, type SecretStores, FileSecretStore } from '../../../src/core/profile';
+import { importProfile, loadProfileFile } from '../../../src/core/profile';
+import { startTestHelper, type TestHelper } from '../../fixtures/helper';
 import { UserError } from '../../../src/shared/errors';
 import type { MessageKey } from '../../../src/shared/i18n';
 import { NOW, examplePayload, makeOrgKey, signBytes, signPayload, signText, wgKey, type MutablePayload } from '../../fixtures/profiles/make';
@@ -17,14 +18,15 @@ import { NOW, examplePayload, makeOrgKey, signBytes, signPayload, signText, wgKe
 const org = makeOrgKey();
 let home: string;
 let env: NodeJS.ProcessEnv;
-let secrets: SecretStores;
+let helper: TestHelper;
 
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), 'hoc-hostile-'));
   env = { HOC_HOME: home, HOC_SECRET_STORE: 'file' };
-  secrets = { preference: 'file', file: new FileSecretStore(join(home, 'secrets')), keyring: async () => null };
+  helper = await startTestHelper(() => NOW);
 });
 afterEach(async () => {
+  helper.close();
   await rm(home, { recursive: true, force: true });
 });
 
@@ -34,7 +36,7 @@ async function attemptImport(envelope: string | Buffer): Promise<UserError> {
   await writeFile(file, envelope);
   try {
     const verified = await loadProfileFile(file, { now: NOW });
-    await importProfile(verified, { env, now: NOW, secrets });
+    await importProfile(verified, { env, now: NOW, helper: { socketPath: helper.socketPath } });
   } catch (err) {
     expect(err).toBeInstanceOf(UserError);
     return err as UserError;

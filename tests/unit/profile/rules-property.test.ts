@@ -184,7 +184,7 @@ describe('printers: the validator and every adapter apply the same rule (propert
     fc.assert(
       fc.property(fc.oneof(plausibleName, printerName), fc.oneof(plausibleUri, printerUri), (n, uri) => {
         fc.pre(accepts((p) => (p.printers = [{ name: n, label: 'Plotter', uri }])));
-        expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.add', name: n, uri }).success).toBe(true);
+        expect(HelperRequestSchema.safeParse({ v: 1, id: 1, cmd: 'printer.add', org: 'buero', name: n, uri }).success).toBe(true);
         expect(n).toMatch(name);
         expect(n).toMatch(removeName);
         const parsed = checkPrinterUri(n, uri);

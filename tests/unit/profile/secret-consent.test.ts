@@ -10,12 +10,13 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { saveOfficeAccount } from '../../../src/core/account';
 import { AppController } from '../../../src/core/app';
-import { FileSecretStore, storeSecret, withFileConsent, type SecretStore, type SecretStores } from '../../../src/core/profile';
+import { FileSecretStore, importProfile, loadProfileFile, storeSecret, withFileConsent, type SecretStore, type SecretStores } from '../../../src/core/profile';
 import type { ImportPreview } from '../../../src/shared/ipc';
 import { t } from '../../../src/shared/i18n';
+import { startTestHelper } from '../../fixtures/helper';
 import { NOW, examplePayload, makeOrgKey, signPayload } from '../../fixtures/profiles/make';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -75,10 +76,13 @@ describe('storeSecret without a keychain', () => {
   });
 });
 
-describe('the app asks: profile.confirm and office.saveSignIn without a keychain', () => {
-  it('answers secret.fileConsentNeeded, keeps the preview, and stores only when the retry says storeInFile', async () => {
+describe('the app asks: office.saveSignIn without a keychain (profile.confirm needs no keychain: the helper keeps the tunnel keys)', () => {
+  it('imports the profile without asking, answers secret.fileConsentNeeded for the sign-in and stores it only when the retry says storeInFile', async () => {
+    // The real helper server, unprivileged on a temporary socket (tests/fixtures/helper.ts), installs the profile.
+    const helper = await startTestHelper(() => NOW);
+    onTestFinished(() => helper.close());
     const c = new AppController({
-      env: { HOC_HOME: home, HOC_HELPER_SOCKET: join(home, 'no-helper.sock') },
+      env: { HOC_HOME: home, HOC_HELPER_SOCKET: helper.socketPath },
       secrets: noKeychain(),
       version: '1',
       platform: 'linux',
@@ -91,18 +95,16 @@ describe('the app asks: profile.confirm and office.saveSignIn without a keychain
       value: ImportPreview;
     };
     const token = preview.value.token;
-    expect(await c.invoke({ group: 'profile', key: 'confirm' }, { token })).toMatchObject({ ok: false, error: { code: 'secret.fileConsentNeeded' } });
-    expect(existsSync(secretsDir)).toBe(false);
-    expect((await c.appSnapshot()).profile).toBeNull();
-    expect(await c.invoke({ group: 'profile', key: 'confirm' }, { token, storeInFile: true })).toMatchObject({ ok: true });
+    expect(await c.invoke({ group: 'profile', key: 'confirm' }, { token })).toMatchObject({ ok: true });
     expect((await c.appSnapshot()).profile?.orgId).toBe('buero-mueller');
-    expect(readdirSync(secretsDir)).toHaveLength(1);
+    expect(existsSync(secretsDir)).toBe(false);
 
     const signIn = { user: 'anna', domain: 'BUERO', password: 'pw' };
     expect(await c.invoke({ group: 'office', key: 'saveSignIn' }, signIn)).toMatchObject({ ok: false, error: { code: 'secret.fileConsentNeeded' } });
     expect((await c.appSnapshot()).officeSignIn).toBeNull();
     expect(await c.invoke({ group: 'office', key: 'saveSignIn' }, { ...signIn, storeInFile: true })).toMatchObject({ ok: true });
     expect((await c.appSnapshot()).officeSignIn).toEqual({ user: 'anna', domain: 'BUERO' });
+    expect(readdirSync(secretsDir)).toHaveLength(1);
   });
 });
 
@@ -135,29 +137,32 @@ describe('the CLI refuses: hoc profile import / hoc account set in a session wit
       timeout: 60_000,
     });
 
-  it('exits 6 and stores nothing without --store-in-file; stores in a file with it', () => {
+  it('profile import asks no keychain question (the helper keeps the keys); account set exits 6 and stores nothing without --store-in-file, a file with it', async () => {
     const file = join(home, 'anna.hocprofile');
     const payload = examplePayload(); // valid today: the CLI uses the real clock
     payload.issuedAt = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
     payload.expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
     writeFileSync(file, signPayload(payload, makeOrgKey()));
-    const refused = hoc(['profile', 'import', file, '--yes']);
-    expect(refused.stderr).toContain('No keychain can be reached on this computer');
-    expect(refused.stderr).toContain('--store-in-file');
-    expect(refused.status).toBe(6);
+    // No helper here: the import stops at the helper, not at the keychain, and leaves nothing behind.
+    const noHelper = hoc(['profile', 'import', file, '--yes']);
+    expect(noHelper.stderr).toContain(t('en', 'error.helper.unreachable'));
+    expect(noHelper.stderr).not.toContain('No keychain can be reached on this computer');
+    expect(noHelper.status).not.toBe(6);
     expect(existsSync(secretsDir)).toBe(false);
     expect(existsSync(join(home, 'profiles'))).toBe(false);
-
-    const stored = hoc(['profile', 'import', file, '--yes', '--store-in-file']);
-    expect(stored.status, stored.stderr).toBe(0);
-    expect(readdirSync(secretsDir)).toHaveLength(1);
+    // account set needs the imported profile: imported here through a real helper of the test's own (no keychain asked).
+    const helper = await startTestHelper();
+    await importProfile(await loadProfileFile(file), { env: { HOC_HOME: home }, helper: { socketPath: helper.socketPath } }).finally(() => helper.close());
+    expect(existsSync(secretsDir)).toBe(false);
 
     const noAccount = hoc(['account', 'set', '--user', 'anna', '--domain', 'BUERO', '--password-stdin'], 'pw "with" spaces\n');
+    expect(noAccount.stderr).toContain('No keychain can be reached on this computer');
+    expect(noAccount.stderr).toContain('--store-in-file');
     expect(noAccount.status, noAccount.stderr).toBe(6);
-    expect(readdirSync(secretsDir)).toHaveLength(1);
+    expect(existsSync(secretsDir)).toBe(false);
     const account = hoc(['account', 'set', '--user', 'anna', '--domain', 'BUERO', '--password-stdin', '--store-in-file'], 'pw "with" spaces\n');
     expect(account.status, account.stderr).toBe(0);
-    expect(readdirSync(secretsDir)).toHaveLength(2);
+    expect(readdirSync(secretsDir)).toHaveLength(1);
   });
 
   it('documents the flag and exit code 6 in hoc --help', () => {

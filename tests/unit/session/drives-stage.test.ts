@@ -14,7 +14,7 @@ function fileStores(dir: string): SecretStores {
 }
 
 function run(home: string, profile: StoredProfile, secrets: SecretStores, platform = fakeDriveAdapter(home).platform) {
-  const ctx = { home, helper: { socketPath: join(home, 'none.sock') }, loaded: { profile, privateKey: 'k', fingerprint: 'f' } };
+  const ctx = { home, helper: { socketPath: join(home, 'none.sock') }, loaded: { profile, fingerprint: 'f', secrets: [] } };
   return createDrivesStage({ platform, secrets }).run(ctx, recordSlice(home, 'drives', profile.org));
 }
 

@@ -145,7 +145,7 @@ export function givenProfileStage(profile: StoredProfile = storedProfile()): Sta
     slice: null,
     critical: true,
     async run(ctx) {
-      ctx.loaded = { profile, privateKey: 'fake-private-key', fingerprint: '0000 0000 0000 0000 0000 0000 0000 0000' };
+      ctx.loaded = { profile, secrets: [], fingerprint: '0000 0000 0000 0000 0000 0000 0000 0000' };
       return { ok: true };
     },
     undo: async () => [],
