@@ -365,7 +365,8 @@ cmd_homes() {
       rm -f "$LAB/helper$i/helper.sock"
       start_bg "helper$i" "$ns" unshare --mount --propagation slave -- sh -c \
         'mount -t tmpfs -o mode=0755 hoc-home-wg /run/wireguard && exec "$@"' sh \
-        node "$js" --socket "$LAB/helper$i/helper.sock" --group "$LAB_GROUP" --state-dir "$LAB/helper-state$i"
+        node "$js" --socket "$LAB/helper$i/helper.sock" --group "$LAB_GROUP" --state-dir "$LAB/helper-state$i" \
+        --profile-dir "$LAB/helper-profiles$i"
     fi
   done
   for ((i = 1; i <= $1; i++)); do
@@ -1128,9 +1129,13 @@ cmd_helper_start() {
   fi
   chown root:"$LAB_GROUP" "$LAB/helper"; chmod 0750 "$LAB/helper"
   rm -f "$LAB/helper/helper.sock"
+  # As the IT provider's silent installer does: pin the company key machine-wide, as root, before
+  # anyone connects (hoc connect --profile never pins; an import would, after the fingerprint check).
+  "${cmd[@]}" pin --profile "$LAB/anna.hocprofile" --profile-dir "$LAB/helper-profiles" >>"$LAB/logs/helper.log" 2>&1 \
+    || die "could not pin the company key (see $LAB/logs/helper.log)"
   start_bg helper "$NS_HOME" env CUPS_SERVER="$(home_cups_socket)" HOC_HELPER_PRINTER_STATE_DIR="$LAB/helper-printers" \
     "${cmd[@]}" --socket "$LAB/helper/helper.sock" --group "$LAB_GROUP" \
-    --state-dir "$LAB/helper-state"
+    --state-dir "$LAB/helper-state" --profile-dir "$LAB/helper-profiles"
   pid=$(pid_of helper)
   local i
   for ((i = 0; i < 100; i++)); do
