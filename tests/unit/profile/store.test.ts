@@ -95,6 +95,17 @@ describe('importing', () => {
     expect(existsSync(join(home, 'profiles'))).toBe(false);
   });
 
+  it('refuses a valid profile too large for one helper message, saying so, and stores nothing', async () => {
+    const big = verified((p) => {
+      p.services = Array.from({ length: 64 }, (_, i) => ({ id: `s${i}`, label: '€'.repeat(80), kind: 'https', url: `https://intranet.buero.local/${'x'.repeat(200)}` }));
+      p.printers = Array.from({ length: 32 }, (_, i) => ({ name: `P${i}${'x'.repeat(100)}`, label: '€'.repeat(80), uri: `ipp://print.buero.local:631/${'y'.repeat(200)}` }));
+    });
+    const err = (await importProfile(big, opts).catch((e: unknown) => e)) as UserError;
+    expect(err.code).toBe('error.helper.profileTooLarge');
+    expect(existsSync(join(home, 'profiles'))).toBe(false);
+    expect(await helper.profiles.pins()).toEqual({});
+  });
+
   it('stores nothing when the helper refuses: another company is pinned on this machine', async () => {
     await helper.profiles.pinAsAdmin(JSON.parse(signPayload({ ...examplePayload(), org: { id: 'kanzlei-b', name: 'Kanzlei B', domain: 'buero.local' } }, makeOrgKey())));
     const err = (await importProfile(verified(), opts).catch((e: unknown) => e)) as UserError;
