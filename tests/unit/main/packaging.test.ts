@@ -181,13 +181,13 @@ describe('the systemd unit of the helper (build/linux/hoc-helper.service)', () =
     expect(one('Service.NoNewPrivileges')).toBe('yes');
   });
 
-  it('mounts the system read-only but lets the helper write its printer state folder', () => {
+  it('mounts the system read-only but lets the helper write its printer state and installed-profile folders', () => {
     expect(one('Service.ProtectSystem')).toBe('strict');
     expect(one('Service.ProtectHome')).toBe('yes');
     // StateDirectory= is created by systemd under /var/lib and stays writable under ProtectSystem=strict.
-    const state = `/var/lib/${one('Service.StateDirectory')}`;
-    expect(unit.get('Service.Environment')).toContain(`HOC_HELPER_PRINTER_STATE_DIR=${state}`);
-    expect(state).toBe('/var/lib/homeoffice-connect/printers');
+    const states = one('Service.StateDirectory').split(/\s+/).map((d) => `/var/lib/${d}`);
+    expect(states).toEqual(['/var/lib/homeoffice-connect/printers', '/var/lib/homeoffice-connect/profiles']);
+    expect(unit.get('Service.Environment')).toContain(`HOC_HELPER_PRINTER_STATE_DIR=${states[0]}`);
     expect(one('Service.StateDirectoryMode')).toBe('0700');
     expect(one('Service.ReadWritePaths').split(/\s+/)).toEqual(['/run', '-/etc/resolv.conf']);
     expect(one('Service.RuntimeDirectory')).toBe('homeoffice-connect');
