@@ -26,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'lab',
           include: ['tests/e2e/**/*.test.ts'],
+          setupFiles: ['tests/lab/setup-lab-file.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
@@ -39,6 +40,7 @@ export default defineConfig({
           // main-process code behind it; needs root and the lab for the connect flows.
           name: 'ui',
           include: ['tests/ui/**/*.test.ts'],
+          setupFiles: ['tests/lab/setup-lab-file.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

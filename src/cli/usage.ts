@@ -15,19 +15,17 @@ Verbindung:
 Laufwerke und Drucker:
   account set --user NAME --domain DOM --password-stdin [--store-in-file]
                                                           Büro-Anmeldung im Schlüsselbund speichern
+  --store-in-file   nur ohne Schlüsselbund (z. B. keine D-Bus-Sitzung): das Büro-Passwort
+                    unverschlüsselt in einer Datei ablegen, die nur Ihr Konto lesen kann.
+                    Ohne diese Option wird dann nichts gespeichert (Rückgabewert 6).
   account show | forget
   drives list | connect | heal | disconnect               Netzlaufwerke (P: wie im Büro)
   printers list | test-page NAME                          Drucker und Plotter, Testseite
 
 Profile:
   profile check DATEI [--json]   Profil prüfen, ohne es zu importieren
-  profile import DATEI [--yes] [--store-in-file]
-                                 Profil importieren (zeigt Firma und Fingerabdruck)
-
-  --store-in-file   nur ohne Schlüsselbund (z. B. keine D-Bus-Sitzung): das Geheimnis
-                    (VPN-Schlüssel, Büro-Passwort) unverschlüsselt in einer Datei ablegen,
-                    die nur Ihr Konto lesen kann. Ohne diese Option wird dann nichts
-                    gespeichert (Rückgabewert 6).
+  profile import DATEI [--yes]   Profil importieren (zeigt Firma und Fingerabdruck); die
+                                 VPN-Schlüssel verwahrt danach der HomeOffice-Dienst
   profile list | remove ID
 
 Für den IT-Dienstleister (im Organisationsordner, --org-dir DIR):
@@ -63,18 +61,17 @@ Connection:
 Drives and printers:
   account set --user NAME --domain DOM --password-stdin [--store-in-file]
                                                           keep the office sign-in in the keychain
+  --store-in-file   only without a keychain (e.g. no D-Bus session): keep the office password
+                    unencrypted in a file only your account can read. Without it nothing
+                    is stored then (exit code 6).
   account show | forget
   drives list | connect | heal | disconnect               network drives (P: as in the office)
   printers list | test-page NAME                          printers and plotters, test page
 
 Profiles:
   profile check FILE [--json]    validate a profile without importing it
-  profile import FILE [--yes] [--store-in-file]
-                                 import a profile (shows company and fingerprint)
-
-  --store-in-file   only without a keychain (e.g. no D-Bus session): keep the secret
-                    (VPN key, office password) unencrypted in a file only your account
-                    can read. Without it nothing is stored then (exit code 6).
+  profile import FILE [--yes]    import a profile (shows company and fingerprint); the
+                                 HomeOffice service keeps its VPN keys afterwards
   profile list | remove ID
 
 For the IT provider (in the organisation folder, --org-dir DIR):

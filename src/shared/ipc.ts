@@ -139,8 +139,8 @@ export const ipcSchema = {
   profile: {
     /** Verifies a chosen or dropped file (base64 of its bytes) and opens it for confirmation. */
     preview: invoke<{ fileName: string; dataBase64: string }, ImportPreview>(),
-    /** `storeInFile`: the user agreed, after the no-keychain question, that the keys may go into a file. */
-    confirm: invoke<{ token: string; storeInFile?: boolean }, AppSnapshot>(),
+    /** Imports the previewed profile; the helper keeps its keys, so no keychain question is asked. */
+    confirm: invoke<{ token: string }, AppSnapshot>(),
     /** Opens the import screen without a file (update the profile). */
     choose: invoke<void, AppSnapshot>(),
     dismiss: invoke<void, AppSnapshot>(),
@@ -154,7 +154,7 @@ export const ipcSchema = {
     changed: notify<SessionSnapshot>(),
   },
   office: {
-    /** `storeInFile`: as for profile.confirm — asked only when the answer was `secret.fileConsentNeeded`. */
+    /** `storeInFile`: the user agreed, after the no-keychain question (`secret.fileConsentNeeded`), that the password may go into a file. */
     saveSignIn: invoke<{ user: string; domain: string; password: string; storeInFile?: boolean }, AppSnapshot>(),
     forgetSignIn: invoke<void, AppSnapshot>(),
   },

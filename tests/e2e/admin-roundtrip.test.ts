@@ -145,7 +145,7 @@ describe('admin round trip: one CSV, the firewall API, ten homes', () => {
     expect(r.exitCode, r.all).toBe(0);
     expect(r.all).toContain('the app takes it as an update');
     const renewed = give(0, `${people[0]!.slug}.hocprofile`, 'renewed.hocprofile');
-    const imported = await clients[0]!.hoc(['profile', 'import', renewed, '--yes', '--store-in-file']);
+    const imported = await clients[0]!.hoc(['profile', 'import', renewed, '--yes']);
     expect(imported.exitCode, imported.all).toBe(0);
     expect(imported.all).toMatch(/Aktualisierung: Seriennummer 1 → 11/);
     // Same key, same address: the firewall needs nothing.

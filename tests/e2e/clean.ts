@@ -15,6 +15,28 @@ export const homeCupsSocket = join(labDir, 'home/cups/run/cups.sock');
 export const desktopHome = join(labDir, 'desktop/home');
 const helperState = join(labDir, 'helper-state');
 const helperPrinters = join(labDir, 'helper-printers/printers.json');
+/** The lab helper's installed profiles (`installed/<uid>/<org>.json`, see src/helper/profile-store.ts). */
+const helperInstalled = join(labDir, 'helper-profiles/installed');
+
+/** The profiles installed in the lab's helper, as `uid/org.json` (sorted). */
+export function installedProfiles(): string[] {
+  if (!existsSync(helperInstalled)) return [];
+  return readdirSync(helperInstalled)
+    .flatMap((uid) => readdirSync(join(helperInstalled, uid)).map((f) => `${uid}/${f}`))
+    .sort();
+}
+
+/**
+ * Removes every profile installed in the lab's helper (the machine-wide pin that `lab.sh up`
+ * set as root stays). An installed profile is meant to outlive a disconnect, like an imported
+ * one; but its serial makes the next file's older profile be refused, so each lab file starts
+ * and ends without one (tests/lab/setup-lab-file.ts). Done as root, the lab's own means.
+ */
+export function forgetInstalledProfiles(): string[] {
+  const found = installedProfiles();
+  rmSync(helperInstalled, { recursive: true, force: true });
+  return found;
+}
 
 /** The queues of the workstation's own CUPS, as `name uri` lines (sorted). */
 export async function homeQueues(): Promise<string[]> {

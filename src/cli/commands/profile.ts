@@ -5,7 +5,6 @@ import { UserError, asUserError } from '../../shared/errors';
 import { isLang, t, type Lang } from '../../shared/i18n';
 import type { Profile } from '../../shared/profile';
 import { EXIT, type CliCommand, type CliIo } from '../io';
-import { refusedWithoutKeychain, STORE_IN_FILE_OPTION } from '../secret-consent';
 
 /** One line for a refused or failed operation; the JSON path follows in brackets. */
 function refusedLine(err: UserError, lang: Lang): string {
@@ -82,7 +81,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { yes: { type: 'boolean', default: false }, ...STORE_IN_FILE_OPTION },
+    options: { yes: { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -108,8 +107,6 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     io.out(t(lang, 'profile.cli.keyInHelper'));
     return EXIT.ok;
   } catch (err) {
-    const refused = refusedWithoutKeychain(io, err);
-    if (refused !== null) return refused;
     const e = asUserError(err);
     io.err(refusedLine(e, lang));
     return exitFor(e);

@@ -123,7 +123,7 @@ export class AppController {
       },
       profile: {
         preview: (req) => this.imports.previewBytes(req.fileName, Buffer.from(req.dataBase64, 'base64')),
-        confirm: (req) => this.imports.confirm(req.token, req.storeInFile).then(() => this.appSnapshot()),
+        confirm: (req) => this.imports.confirm(req.token).then(() => this.appSnapshot()),
         choose: () => this.imports.show({ kind: 'choose' }).then(() => this.appSnapshot()),
         dismiss: () => this.imports.show(null).then(() => this.appSnapshot()),
         remove: () => this.removeActiveProfile(),

@@ -88,10 +88,9 @@ export class ImportFlow {
 
   /**
    * Imports the profile shown with `token`. The helper keeps the tunnel keys,
-   * so an import asks no keychain question; `_storeInFile` is the IPC's answer
-   * to it, accepted and not needed here.
+   * so an import asks no keychain question.
    */
-  async confirm(token: string, _storeInFile?: boolean): Promise<void> {
+  async confirm(token: string): Promise<void> {
     const pending = this.verified;
     if (!pending || pending.token !== token) throw new UserError('ui.import.expired');
     const result = await importProfile(pending.profile, this.deps.storeOptions());

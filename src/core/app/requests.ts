@@ -30,7 +30,7 @@ export const requestSchemas: RequestSchemas = {
       // One byte over the limit still decodes, so the verifier can say "too large".
       dataBase64: z.string().max(MAX_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
     }),
-    confirm: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/), storeInFile: z.boolean().optional() }),
+    confirm: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/) }),
     choose: none,
     dismiss: none,
     remove: none,

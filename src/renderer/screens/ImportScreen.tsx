@@ -4,7 +4,7 @@ import type { AppSnapshot, HocApi } from '../../shared/ipc';
 import type { UserErrorData } from '../../shared/errors';
 import { PROFILE_LIMITS } from '../../shared/profile/types';
 import { errorData, toBase64, unwrap } from '../api';
-import { asksForFileStore, ErrorBox, FileStoreQuestion, ScreenTitle, SupportContact } from '../components';
+import { ErrorBox, ScreenTitle, SupportContact } from '../components';
 import { formatDate, useT } from '../i18n';
 
 export function ImportScreen({ api, app }: { api: HocApi; app: AppSnapshot }) {
@@ -90,16 +90,7 @@ export function ImportScreen({ api, app }: { api: HocApi; app: AppSnapshot }) {
           <h2>{tr('ui.import.support')}</h2>
           <SupportContact support={p.support} />
         </div>
-        {error && asksForFileStore(error) ? (
-          <FileStoreQuestion
-            error={error}
-            busy={busy}
-            onAgree={() => run(() => unwrap(api.profile.confirm({ token: p.token, storeInFile: true })))}
-            onDecline={() => setError(null)}
-          />
-        ) : error ? (
-          <ErrorBox error={error} />
-        ) : null}
+        {error ? <ErrorBox error={error} /> : null}
         <div className="actions">
           <button type="button" className="button button-primary" disabled={busy} onClick={() => run(() => unwrap(api.profile.confirm({ token: p.token })))}>
             {tr('ui.import.confirm')}

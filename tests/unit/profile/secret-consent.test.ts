@@ -165,9 +165,12 @@ describe('the CLI refuses: hoc profile import / hoc account set in a session wit
     expect(readdirSync(secretsDir)).toHaveLength(1);
   });
 
-  it('documents the flag and exit code 6 in hoc --help', () => {
+  it('documents the flag (on account set only) and exit code 6 in hoc --help', () => {
     const help = hoc(['--help']);
-    expect(help.stdout).toMatch(/--store-in-file/);
+    expect(help.stdout).toMatch(/account set .*\[--store-in-file\]/);
+    expect(help.stdout).not.toMatch(/profile import .*--store-in-file/);
+    // An import stores no secret on the user's side: the flag is refused there as a wrong call.
+    expect(hoc(['profile', 'import', 'x.hocprofile', '--store-in-file']).status).toBe(2);
     expect(help.stdout).toMatch(/^ {2}6 {2}no keychain: nothing stored/m);
   });
 });
