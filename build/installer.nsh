@@ -67,9 +67,12 @@ FunctionEnd
 
 !macro customInstall
   ReadEnvStr $R9 PROGRAMDATA
-  ; The helper's data: the tunnel key and its secret. SYSTEM and Administrators only (the endpoint
-  ; file gets its own ACL for the group from the helper).
+  ; The helper's data: the tunnel key, its secret and the installed signed profiles (with their
+  ; WireGuard keys). SYSTEM and Administrators only: the ACL below is set on the parent without
+  ; inheritance from ProgramData (which lets Users read) and is inherited by every folder in it
+  ; (OI)(CI); the endpoint file gets its own ACL for the group from the helper.
   CreateDirectory "$R9\HomeOffice Connect\tunnels"
+  CreateDirectory "$R9\HomeOffice Connect\profiles"
   CreateDirectory "$R9\HomeOffice Connect\helper"
   CreateDirectory "$R9\HomeOffice Connect\printers"
   CreateDirectory "$R9\HomeOffice Connect\logs"
@@ -119,6 +122,8 @@ FunctionEnd
     ReadEnvStr $R9 PROGRAMDATA
     RMDir /r "$R9\HomeOffice Connect\tunnels"
     RMDir /r "$R9\HomeOffice Connect\helper"
+    ; The installed profiles hold the employees' WireGuard keys: gone with the product (kept on an update).
+    RMDir /r "$R9\HomeOffice Connect\profiles"
     nsExec::ExecToLog '"${HOC_POWERSHELL}" -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${HOC_SCRIPTS}\Set-MachinePath.ps1" -Action Remove -Directory "$INSTDIR\resources\bin"'
     Pop $0
     nsExec::ExecToLog '"$SYSDIR\net.exe" localgroup "${HOC_GROUP}" /delete'

@@ -1,6 +1,6 @@
 // StrykerJS over the profile validators (src/shared/profile) and the connect pipeline
-// (src/core/session); run by scripts/mutation.sh, not in CI. Scope: HOC_MUTATE (comma list of globs).
-const mutate = (process.env.HOC_MUTATE ?? 'src/shared/profile/**/*.ts,src/core/session/**/*.ts').split(',');
+// (src/core/session, src/core/stages); run by scripts/mutation.sh, not in CI. Scope: HOC_MUTATE (comma list of globs).
+const mutate = (process.env.HOC_MUTATE ?? 'src/shared/profile/**/*.ts,src/core/session/**/*.ts,src/core/stages/**/*.ts').split(',');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

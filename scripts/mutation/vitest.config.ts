@@ -13,6 +13,8 @@ export default defineConfig({
       'tests/unit/profile/validators.test.ts',
       'tests/unit/helper/protocol.test.ts',
       'tests/unit/core/session-*.test.ts',
+      'tests/unit/session/*.test.ts',
+      'tests/unit/app/heal-watch.test.ts',
       'tests/unit/platform/stages.test.ts',
       'tests/unit/platform/heal.test.ts',
     ],

@@ -62,6 +62,31 @@ describe('Windows installer hooks (makensis)', () => {
   });
 });
 
+describe('Windows installer: the helper data folder ACL', () => {
+  const nsh = readFileSync(join(root, 'build/installer.nsh'), 'utf8');
+  const macro = (name: string) => nsh.slice(nsh.indexOf(`!macro ${name}`), nsh.indexOf('!macroend', nsh.indexOf(`!macro ${name}`)));
+
+  it('creates the installed-profile folder inside the SYSTEM/Administrators-only tree before that ACL is set (inherited, not ProgramData\'s)', () => {
+    const install = macro('customInstall');
+    const acl = install.indexOf(
+      `nsExec::ExecToLog '"$SYSDIR\\icacls.exe" "$R9\\HomeOffice Connect" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F'`,
+    );
+    const profiles = install.indexOf('CreateDirectory "$R9\\HomeOffice Connect\\profiles"');
+    expect(acl, 'the ACL line').toBeGreaterThan(0);
+    expect(profiles, 'the profiles folder').toBeGreaterThan(0);
+    expect(profiles).toBeLessThan(acl);
+    // No other grant anywhere in the install: the group never reads the profiles.
+    expect(install.match(/icacls/g)).toHaveLength(1);
+  });
+
+  it('removes the installed profiles (the WireGuard keys) when the product is removed, not on an update', () => {
+    const uninstall = macro('customUnInstall');
+    const removed = uninstall.indexOf('RMDir /r "$R9\\HomeOffice Connect\\profiles"');
+    expect(removed).toBeGreaterThan(uninstall.indexOf('${IfNot} ${isUpdated}'));
+    expect(removed).toBeLessThan(uninstall.indexOf('${EndIf}', uninstall.indexOf('${IfNot} ${isUpdated}')));
+  });
+});
+
 describe('WinSW service configuration', () => {
   it('parses as XML and runs the helper exe beside it with no arguments, restarting it on failure', async () => {
     const parsed = (await python(
