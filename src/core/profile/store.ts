@@ -13,6 +13,7 @@ import { ORG_ID, validateStoredProfile, type StoredProfile } from '../../shared/
 import type { HelperClientOptions } from '../helper-client';
 import { helperSocketPath, hocHome } from '../paths';
 import { installInHelper, removeFromHelper } from './install';
+import { defaultSecretStores, type SecretStores } from './secrets';
 import type { VerifiedProfile } from './verify';
 
 export interface StoreOptions {
@@ -20,6 +21,8 @@ export interface StoreOptions {
   readonly now?: Date;
   /** The helper that keeps the tunnel material; default: `$HOC_HELPER_SOCKET` or the OS's socket. */
   readonly helper?: HelperClientOptions;
+  /** Where an earlier version kept the tunnel keys (removed when its record is replaced); default: the OS's. */
+  readonly secrets?: SecretStores;
 }
 
 /** What is on disk for one organisation (never any key). */
@@ -32,6 +35,24 @@ interface ProfileRecord {
   readonly importedAt: string;
   readonly profile: StoredProfile;
 }
+
+/**
+ * A record of the earlier format (version 1): the pin and serial, the profile
+ * without keys, and the keys in the keychain (or a file) under `org:<id>`. The
+ * helper has no signed copy of it, so it cannot connect; importing the same or a
+ * newer file again replaces it (same pinned key required) and removes those keys.
+ */
+interface EarlierRecord {
+  readonly version: 1;
+  readonly orgId: string;
+  readonly orgKey: string;
+  readonly fingerprint: string;
+  readonly serial: number;
+  readonly secretStore: 'keyring' | 'file';
+}
+
+/** The account name under which version 1 kept a profile's tunnel keys. */
+const earlierSecretAccount = (orgId: string): string => `org:${orgId}`;
 
 /** What importing would do: pin a new org, or update a pinned one. */
 export type ImportPlan =
@@ -94,10 +115,19 @@ async function writePrivate(dir: string, path: string, data: string): Promise<vo
   }
 }
 
+/** The record as an earlier version wrote it, or null when it is not one. */
+function asEarlierRecord(raw: unknown, orgId: string): EarlierRecord | null {
+  const r = raw as Partial<EarlierRecord> | null;
+  if (!r || r.version !== 1 || r.orgId !== orgId || typeof r.orgKey !== 'string' || typeof r.fingerprint !== 'string') return null;
+  if (typeof r.serial !== 'number' || (r.secretStore !== 'keyring' && r.secretStore !== 'file')) return null;
+  return r as EarlierRecord;
+}
+
 /** Reads one record and re-validates its profile; undefined when absent. */
 async function readRecord(dir: string, orgId: string, now: Date): Promise<ProfileRecord | undefined> {
   const raw = await readJson(recordFile(dir, orgId));
   if (raw === undefined) return undefined;
+  if (asEarlierRecord(raw, orgId)) throw new UserError('profile.store.earlierVersion', { id: orgId }, 'record version 1');
   const r = raw as Partial<ProfileRecord> | null;
   try {
     if (!r || r.version !== 2 || r.orgId !== orgId || typeof r.orgKey !== 'string' || typeof r.fingerprint !== 'string') {
@@ -119,7 +149,8 @@ function helperOf(opts: StoreOptions): HelperClientOptions {
 /** Checks a verified profile against the pinned key and serial; throws a UserError when it must be refused. */
 export async function planImport(vp: VerifiedProfile, opts: StoreOptions = {}): Promise<ImportPlan> {
   const dir = profilesDir(opts.env);
-  const existing = await readRecord(dir, vp.profile.org.id, opts.now ?? new Date());
+  const earlier = asEarlierRecord(await readJson(recordFile(dir, vp.profile.org.id)), vp.profile.org.id);
+  const existing = earlier ?? (await readRecord(dir, vp.profile.org.id, opts.now ?? new Date()));
   if (!existing) return { kind: 'first' };
   const org = vp.profile.org.name;
   if (existing.orgKey !== vp.orgKey) {
@@ -129,7 +160,8 @@ export async function planImport(vp: VerifiedProfile, opts: StoreOptions = {}): 
       `org ${vp.profile.org.id}: pinned ${existing.fingerprint}, got ${vp.fingerprint}`,
     );
   }
-  if (vp.profile.serial <= existing.serial) {
+  // An earlier version's record takes the same file again (the helper has no copy of it yet).
+  if (earlier ? vp.profile.serial < existing.serial : vp.profile.serial <= existing.serial) {
     throw new UserError(
       'profile.store.notNewer',
       { org, serial: vp.profile.serial, current: existing.serial },
@@ -149,6 +181,7 @@ export async function importProfile(vp: VerifiedProfile, opts: StoreOptions = {}
   const plan = await planImport(vp, opts);
   const dir = profilesDir(opts.env);
   const orgId = vp.profile.org.id;
+  const earlier = asEarlierRecord(await readJson(recordFile(dir, orgId)), orgId);
   const installed = await installInHelper(vp, { helper: helperOf(opts), firstPin: true });
   const { privateKey: _privateKey, ...tunnelRest } = vp.profile.tunnel;
   const { presharedKey: _presharedKey, ...peerRest } = tunnelRest.peer;
@@ -171,7 +204,15 @@ export async function importProfile(vp: VerifiedProfile, opts: StoreOptions = {}
     await rollBack(dir, orgId, previousText);
     throw new UserError('profile.store.write', { detail: errorText(err) }, errorText(err));
   }
+  if (earlier) await removeEarlierSecret(orgId, earlier, opts);
   return { orgId, plan, machinePin: installed.pin };
+}
+
+/** The tunnel keys an earlier version kept on the user's side: gone once the helper has its own copy. */
+async function removeEarlierSecret(orgId: string, earlier: EarlierRecord, opts: StoreOptions): Promise<void> {
+  const stores = opts.secrets ?? defaultSecretStores(opts.env ?? process.env);
+  const store = earlier.secretStore === 'file' ? stores.file : await stores.keyring().catch(() => null);
+  await store?.delete(earlierSecretAccount(orgId)).catch(() => false);
 }
 
 /** Undoes a half-written import: a first import leaves no record; an update gets its previous record back. */
@@ -243,6 +284,8 @@ export async function removeProfile(orgId: string, opts: StoreOptions = {}): Pro
   const raw = await readJson(recordFile(dir, orgId));
   if (raw === undefined) throw new UserError('profile.store.notFound', { id: orgId });
   await removeFromHelper(orgId, helperOf(opts));
+  const earlier = asEarlierRecord(raw, orgId);
+  if (earlier) await removeEarlierSecret(orgId, earlier, opts);
   await rm(recordFile(dir, orgId), { force: true });
   const a = (await readJson(activeFile(dir))) as { orgId?: unknown } | null | undefined;
   if (a === null || a?.orgId === orgId) await rm(activeFile(dir), { force: true });

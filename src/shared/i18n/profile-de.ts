@@ -111,6 +111,8 @@ export const profileDe = {
   'profile.store.notNewer':
     'Dieses Profil für „{org}“ ist nicht neuer als das vorhandene (Seriennummer {serial}, vorhanden: {current}). Es wird nicht übernommen.',
   'profile.store.notFound': 'Es gibt kein importiertes Profil „{id}“.',
+  'profile.store.earlierVersion':
+    'Das Profil „{id}“ wurde mit einer früheren Version von HomeOffice Connect importiert. Bitte importieren Sie dieselbe Profildatei einmal erneut (in der App oder mit „hoc profile import DATEI“); die VPN-Schlüssel verwahrt danach der HomeOffice-Dienst.',
   'profile.store.corrupt': 'Das gespeicherte Profil „{id}“ ist beschädigt. Bitte entfernen und neu importieren.',
   'profile.store.secretMissing':
     'Der Schlüssel zum Profil „{id}“ fehlt im geschützten Speicher. Bitte das Profil neu importieren.',

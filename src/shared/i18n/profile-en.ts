@@ -99,6 +99,8 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
   'profile.store.notNewer':
     'This profile for "{org}" is not newer than the one you have (serial {serial}, current: {current}). It is not accepted.',
   'profile.store.notFound': 'There is no imported profile "{id}".',
+  'profile.store.earlierVersion':
+    'The profile "{id}" was imported by an earlier version of HomeOffice Connect. Please import the same profile file once more (in the app or with "hoc profile import FILE"); the HomeOffice service then keeps its VPN keys.',
   'profile.store.corrupt': 'The stored profile "{id}" is damaged. Please remove it and import it again.',
   'profile.store.secretMissing': 'The key for profile "{id}" is missing from protected storage. Please import the profile again.',
   'profile.store.secretFailed': 'The key could not be stored safely: {detail}',

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getActiveProfile, importProfile, listProfiles, planImport, removeProfile, verifyProfileBytes, type StoreOptions } from '../../../src/core/profile';
+import { FileSecretStore, getActiveProfile, importProfile, listProfiles, planImport, removeProfile, verifyProfileBytes, type SecretStores, type StoreOptions } from '../../../src/core/profile';
 import { UserError } from '../../../src/shared/errors';
 import { startTestHelper, type TestHelper } from '../../fixtures/helper';
 import { NOW, examplePayload, makeOrgKey, signPayload, type OrgSigner, type MutablePayload } from '../../fixtures/profiles/make';
@@ -180,6 +180,58 @@ describe('listing and removing', () => {
   it('says so when removing a profile that does not exist', async () => {
     await expect(removeProfile('nope', opts)).rejects.toMatchObject({ code: 'profile.store.notFound' });
     await expect(removeProfile('../../etc', opts)).rejects.toMatchObject({ code: 'profile.store.notFound' });
+  });
+});
+
+describe('a profile imported by the earlier version (record version 1, keys on the user side)', () => {
+  /** What version 1 left: the record without keys, the keys in the file store under org:<id>. */
+  async function earlierImport(v: ReturnType<typeof verified>, signer = v) {
+    const files = new FileSecretStore(join(home, 'secrets'));
+    const secrets: SecretStores = { preference: 'auto', file: files, keyring: async () => null };
+    const { privateKey, ...tunnel } = v.profile.tunnel;
+    const { presharedKey, ...peer } = tunnel.peer;
+    await mkdir(join(home, 'profiles'), { recursive: true });
+    const record = {
+      version: 1,
+      orgId: v.profile.org.id,
+      orgKey: signer.orgKey,
+      fingerprint: signer.fingerprint,
+      serial: v.profile.serial,
+      importedAt: NOW.toISOString(),
+      secretStore: 'file',
+      profile: { ...v.profile, tunnel: { ...tunnel, peer } },
+    };
+    await writeFile(join(home, 'profiles', 'org-buero-mueller.json'), JSON.stringify(record));
+    await files.set('org:buero-mueller', JSON.stringify({ privateKey, presharedKey }));
+    return { files, secrets };
+  }
+
+  it('asks for the file once more (not "damaged"), takes the same file again, and removes the keys it kept', async () => {
+    const v = verified();
+    const { files, secrets } = await earlierImport(v);
+    expect(await getActiveProfile(env, { now: NOW }).catch((e: unknown) => e)).toMatchObject({ code: 'profile.store.earlierVersion', params: { id: 'buero-mueller' } });
+    expect(await planImport(v, opts)).toEqual({ kind: 'update', currentSerial: v.profile.serial });
+    await importProfile(v, { ...opts, secrets });
+    expect(await files.get('org:buero-mueller')).toBeNull();
+    expect((await getActiveProfile(env, { now: NOW }))!.fingerprint).toBe(v.fingerprint);
+    expect(existsSync(join(helper.profileDir, 'installed', uid, 'buero-mueller.json'))).toBe(true);
+    // Now it is a record of this version: the same serial again is a replay.
+    expect(await planImport(v, opts).catch((e: unknown) => e)).toMatchObject({ code: 'profile.store.notNewer' });
+  });
+
+  it('keeps its pin: a file for the same company signed by another key is refused, and the old keys stay', async () => {
+    const { files, secrets } = await earlierImport(verified());
+    const other = verified((p) => (p.serial = 5), makeOrgKey());
+    expect(await importProfile(other, { ...opts, secrets }).catch((e: unknown) => e)).toMatchObject({ code: 'profile.store.keyChanged' });
+    expect(await files.get('org:buero-mueller')).not.toBeNull();
+    expect(await planImport(verified((p) => (p.serial = 2)), opts).catch((e: unknown) => e)).toMatchObject({ code: 'profile.store.notNewer' });
+  });
+
+  it('remove takes the record and the keys it kept', async () => {
+    const { files, secrets } = await earlierImport(verified());
+    await removeProfile('buero-mueller', { ...opts, secrets });
+    expect(await files.get('org:buero-mueller')).toBeNull();
+    expect(existsSync(join(home, 'profiles', 'org-buero-mueller.json'))).toBe(false);
   });
 });
 
