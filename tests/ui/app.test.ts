@@ -344,7 +344,7 @@ describe('English UI on an English system', () => {
   });
 });
 
-describe('no keychain (a login without a desktop session): the app asks before it keeps a key in a file', () => {
+describe('no keychain (a login without a desktop session): the app asks before it keeps a password in a file', () => {
   let bridge: Bridge;
   let page: Page;
   let home: string;
@@ -357,18 +357,30 @@ describe('no keychain (a login without a desktop session): the app asks before i
     await bridge?.stop();
   });
 
-  it('says what a file would mean, stores nothing on "Nicht speichern", and imports only after "Ja, in der Datei speichern"', async () => {
+  it('imports the profile without a question and without a file (the helper keeps the VPN keys)', async () => {
     await page.getByTestId('profile-file').setInputFiles(profilePath);
     await page.getByTestId('preview-org').waitFor(T);
     await page.getByRole('button', { name: 'Profil übernehmen' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), T).toBe('Verbindung ins Büro');
+    expect(await page.getByTestId('file-store-question').count()).toBe(0);
+    expect(existsSync(join(home, 'secrets'))).toBe(false);
+  });
+
+  it('says what a file would mean for the sign-in, stores nothing on "Nicht speichern", and stores it only after "Ja, in der Datei speichern"', async () => {
+    await page.getByRole('button', { name: 'Büro-Anmeldung' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), T).toBe('Anmeldung für die Netzlaufwerke');
+    await page.getByLabel('Benutzername').fill('anna');
+    await page.getByLabel('Domäne').fill('BUERO');
+    await page.getByLabel('Passwort').fill('Anna-Lab-2026!');
+    await page.getByRole('button', { name: 'Speichern' }).click();
     await expect.poll(() => page.getByTestId('file-store-question').textContent(), T).toContain('unverschlüsselt in einer Datei');
     await expectAccessible(page, 'no-keychain question');
     await page.getByRole('button', { name: 'Nicht speichern' }).click();
     await expect.poll(() => page.getByTestId('file-store-question').count(), T).toBe(0);
     expect(existsSync(join(home, 'secrets'))).toBe(false);
-    await page.getByRole('button', { name: 'Profil übernehmen' }).click();
+    await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByRole('button', { name: 'Ja, in der Datei speichern' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), T).toBe('Verbindung ins Büro');
+    await expect.poll(() => page.getByTestId('signin-saved').textContent(), T).toContain('Gespeichert für BUERO\\anna.');
     expect(readdirSync(join(home, 'secrets'))).toHaveLength(1);
   });
 });

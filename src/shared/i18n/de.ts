@@ -15,7 +15,7 @@ export const de = {
 
   'error.internal': 'Interner Fehler: {detail}',
   'secret.fileConsentNeeded':
-    'Auf diesem Computer ist kein Schlüsselbund erreichbar (zum Beispiel keine D-Bus-Sitzung), deshalb wurde nichts gespeichert. Ohne Schlüsselbund ließe sich das Geheimnis (VPN-Schlüssel oder Büro-Passwort) nur unverschlüsselt in einer Datei in {dir} ablegen, die nur Ihr Benutzerkonto lesen kann – wer Zugriff auf Ihr Konto, die Festplatte oder eine Sicherung davon hat, kann es dort lesen.',
+    'Auf diesem Computer ist kein Schlüsselbund erreichbar (zum Beispiel keine D-Bus-Sitzung), deshalb wurde nichts gespeichert. Ohne Schlüsselbund ließe sich das Büro-Passwort nur unverschlüsselt in einer Datei in {dir} ablegen, die nur Ihr Benutzerkonto lesen kann – wer Zugriff auf Ihr Konto, die Festplatte oder eine Sicherung davon hat, kann es dort lesen.',
   'secret.cli.storeInFileHint':
     'Besser: an der Desktop-Sitzung anmelden (damit der Schlüsselbund läuft) und den Befehl wiederholen. Wenn Sie die Datei möchten: denselben Befehl mit --store-in-file wiederholen.',
   'error.usage': 'Falscher Aufruf: {detail}',

@@ -15,7 +15,7 @@ export const en: Record<MessageKey, string> = {
   'app.name': 'HomeOffice Connect',
 
   'secret.fileConsentNeeded':
-    'No keychain can be reached on this computer (for example, no D-Bus session), so nothing was stored. Without a keychain the secret (VPN key or office password) could only be kept unencrypted in a file in {dir} that only your user account can read — anyone with access to your account, the disk or a backup of it can read it there.',
+    'No keychain can be reached on this computer (for example, no D-Bus session), so nothing was stored. Without a keychain the office password could only be kept unencrypted in a file in {dir} that only your user account can read — anyone with access to your account, the disk or a backup of it can read it there.',
   'secret.cli.storeInFileHint':
     'Better: log in to the desktop session (so the keychain runs) and run the command again. If you want the file: run the same command again with --store-in-file.',
   'error.internal': 'Internal error: {detail}',
