@@ -15,9 +15,9 @@ Verbindung:
 Laufwerke und Drucker:
   account set --user NAME --domain DOM --password-stdin [--store-in-file]
                                                           Büro-Anmeldung im Schlüsselbund speichern
-  --store-in-file   nur ohne Schlüsselbund (z. B. keine D-Bus-Sitzung): das Büro-Passwort
-                    unverschlüsselt in einer Datei ablegen, die nur Ihr Konto lesen kann.
-                    Ohne diese Option wird dann nichts gespeichert (Rückgabewert 6).
+    --store-in-file  nur ohne Schlüsselbund (z. B. keine D-Bus-Sitzung): das Büro-Passwort
+                     unverschlüsselt in einer Datei ablegen, die nur Ihr Konto lesen kann.
+                     Ohne diese Option wird dann nichts gespeichert (Rückgabewert 6).
   account show | forget
   drives list | connect | heal | disconnect               Netzlaufwerke (P: wie im Büro)
   printers list | test-page NAME                          Drucker und Plotter, Testseite
@@ -61,9 +61,9 @@ Connection:
 Drives and printers:
   account set --user NAME --domain DOM --password-stdin [--store-in-file]
                                                           keep the office sign-in in the keychain
-  --store-in-file   only without a keychain (e.g. no D-Bus session): keep the office password
-                    unencrypted in a file only your account can read. Without it nothing
-                    is stored then (exit code 6).
+    --store-in-file  only without a keychain (e.g. no D-Bus session): keep the office password
+                     unencrypted in a file only your account can read. Without it nothing
+                     is stored then (exit code 6).
   account show | forget
   drives list | connect | heal | disconnect               network drives (P: as in the office)
   printers list | test-page NAME                          printers and plotters, test page
