@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing (not a test, not in CI): StrykerJS with its vitest runner mutates the profile
-# validators (src/shared/profile) and the connect pipeline (src/core/session) and runs the
+# validators (src/shared/profile) and the connect pipeline (src/core/session, src/core/stages) and runs the
 # deterministic unit tests against each mutant; prints the mutation score per file.
 #   scripts/mutation.sh                     both scopes (slow: tens of minutes on two cores)
 #   HOC_MUTATE='src/shared/profile/**/*.ts' scripts/mutation.sh     one scope
