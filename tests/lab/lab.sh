@@ -349,6 +349,9 @@ cmd_homes() {
     ns=$NS_HOME$i
     if ! ip netns list | awk '{print $1}' | grep -qx "$ns"; then
       ip netns add "$ns"
+      # A new home computer: no profile installed, no company key pinned (a leftover of a run that
+      # never reached homes-down would refuse this run's key).
+      rm -rf "$LAB/helper-profiles$i" "$LAB/helper-state$i"
       nsx "$ns" ip link set lo up
       ip link add name eth0 netns "$ns" type veth peer name "home$i" netns "$NS_INET"
       ip -n "$NS_INET" addr add "100.64.$((20 + i)).1/24" dev "home$i"
@@ -388,7 +391,8 @@ cmd_homes_down() {
     kill_ns_processes "$ns"
     ip netns del "$ns" 2>/dev/null || { sleep 0.5; ip netns del "$ns"; }
     ip -n "$NS_INET" link del "home$i" 2>/dev/null || true
-    rm -rf "/etc/netns/$ns" "$LAB/helper$i" "$LAB/helper-state$i"
+    # A home computer that goes away takes its disk along: the installed profiles and the pin too.
+    rm -rf "/etc/netns/$ns" "$LAB/helper$i" "$LAB/helper-state$i" "$LAB/helper-profiles$i"
     n=$((n + 1))
   done
   log "$n extra homes removed"
