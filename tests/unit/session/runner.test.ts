@@ -122,7 +122,7 @@ describe('connect', () => {
     const old = { version: 2, orgId: 'buero-mueller', orgName: 'Alter Name', connectedAt: '2026-11-01T08:00:00.000Z', tunnel: null, drives: [{ letter: 'X', owner: 'ours' }], printers: [] };
     writeFileSync(join(home, 'session.json'), JSON.stringify(old));
     const seen: (string | undefined)[] = [];
-    const peek: Stage<null> = { step: 'names', slice: null, run: async () => (seen.push(recordOnDisk(home)?.orgName), { ok: true }), undo: async () => [] };
+    const peek: Stage<null> = { step: 'dns', slice: null, run: async () => (seen.push(recordOnDisk(home)?.orgName), { ok: true }), undo: async () => [] };
     const helper = await helperWith(UP);
     await connectSession([givenProfileStage(), peek, letterStage('P', [])], { home, helper: { socketPath: helper.socketPath } });
     const r = recordOnDisk(home)!;
