@@ -13,6 +13,7 @@ import { ORG_ID, validateStoredProfile, type StoredProfile } from '../../shared/
 import type { HelperClientOptions } from '../helper-client';
 import { helperSocketPath, hocHome } from '../paths';
 import { installInHelper, removeFromHelper } from './install';
+import { asEarlierRecord, removeEarlierSecret } from './earlier-record';
 import { defaultSecretStores, type SecretStores } from './secrets';
 import type { VerifiedProfile } from './verify';
 
@@ -35,24 +36,6 @@ interface ProfileRecord {
   readonly importedAt: string;
   readonly profile: StoredProfile;
 }
-
-/**
- * A record of the earlier format (version 1): the pin and serial, the profile
- * without keys, and the keys in the keychain (or a file) under `org:<id>`. The
- * helper has no signed copy of it, so it cannot connect; importing the same or a
- * newer file again replaces it (same pinned key required) and removes those keys.
- */
-interface EarlierRecord {
-  readonly version: 1;
-  readonly orgId: string;
-  readonly orgKey: string;
-  readonly fingerprint: string;
-  readonly serial: number;
-  readonly secretStore: 'keyring' | 'file';
-}
-
-/** The account name under which version 1 kept a profile's tunnel keys. */
-const earlierSecretAccount = (orgId: string): string => `org:${orgId}`;
 
 /** What importing would do: pin a new org, or update a pinned one. */
 export type ImportPlan =
@@ -113,14 +96,6 @@ async function writePrivate(dir: string, path: string, data: string): Promise<vo
     await rm(temp, { force: true });
     throw err;
   }
-}
-
-/** The record as an earlier version wrote it, or null when it is not one. */
-function asEarlierRecord(raw: unknown, orgId: string): EarlierRecord | null {
-  const r = raw as Partial<EarlierRecord> | null;
-  if (!r || r.version !== 1 || r.orgId !== orgId || typeof r.orgKey !== 'string' || typeof r.fingerprint !== 'string') return null;
-  if (typeof r.serial !== 'number' || (r.secretStore !== 'keyring' && r.secretStore !== 'file')) return null;
-  return r as EarlierRecord;
 }
 
 /** Reads one record and re-validates its profile; undefined when absent. */
@@ -204,16 +179,10 @@ export async function importProfile(vp: VerifiedProfile, opts: StoreOptions = {}
     await rollBack(dir, orgId, previousText);
     throw new UserError('profile.store.write', { detail: errorText(err) }, errorText(err));
   }
-  if (earlier) await removeEarlierSecret(orgId, earlier, opts);
+  if (earlier) await removeEarlierSecret(orgId, earlier, opts.secrets ?? defaultSecretStores(opts.env ?? process.env));
   return { orgId, plan, machinePin: installed.pin };
 }
 
-/** The tunnel keys an earlier version kept on the user's side: gone once the helper has its own copy. */
-async function removeEarlierSecret(orgId: string, earlier: EarlierRecord, opts: StoreOptions): Promise<void> {
-  const stores = opts.secrets ?? defaultSecretStores(opts.env ?? process.env);
-  const store = earlier.secretStore === 'file' ? stores.file : await stores.keyring().catch(() => null);
-  await store?.delete(earlierSecretAccount(orgId)).catch(() => false);
-}
 
 /** Undoes a half-written import: a first import leaves no record; an update gets its previous record back. */
 async function rollBack(dir: string, orgId: string, previousText: string | undefined): Promise<void> {
@@ -285,7 +254,7 @@ export async function removeProfile(orgId: string, opts: StoreOptions = {}): Pro
   if (raw === undefined) throw new UserError('profile.store.notFound', { id: orgId });
   await removeFromHelper(orgId, helperOf(opts));
   const earlier = asEarlierRecord(raw, orgId);
-  if (earlier) await removeEarlierSecret(orgId, earlier, opts);
+  if (earlier) await removeEarlierSecret(orgId, earlier, opts.secrets ?? defaultSecretStores(opts.env ?? process.env));
   await rm(recordFile(dir, orgId), { force: true });
   const a = (await readJson(activeFile(dir))) as { orgId?: unknown } | null | undefined;
   if (a === null || a?.orgId === orgId) await rm(activeFile(dir), { force: true });
